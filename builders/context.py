@@ -1,0 +1,100 @@
+"""The state of one document's build, shared by the genre builders and the extractors they call."""
+
+from __future__ import annotations
+
+import bisect
+from collections import Counter
+from dataclasses import dataclass, field
+
+from rdflib import URIRef
+
+from hemakg.ontology import HK
+
+from .emitter import Emitter
+from .records import BuildReport, BuildResult, Concept, Document, Evidence, Mention, Sentence
+from .sentences import split_sentences
+from .vocabulary import Vocabulary, load_vocabulary
+
+__all__ = ["DocumentContext"]
+
+
+@dataclass
+class DocumentContext:
+    """A document split into sentences, its concept mentions, and the emitter its facts go through."""
+
+    document: Document
+    vocabulary: Vocabulary
+    sentences: list[Sentence]
+    mentions: list[Mention]
+    emitter: Emitter
+    report: BuildReport = field(default_factory=BuildReport)
+    concepts_used: set[URIRef] = field(default_factory=set)
+    linked_concepts: set[URIRef] = field(default_factory=set)
+
+    @classmethod
+    def create(cls, document: Document, vocabulary: Vocabulary | None = None) -> "DocumentContext":
+        vocabulary = vocabulary or load_vocabulary()
+        sentences = split_sentences(document.text)
+        mentions: list[Mention] = []
+        for sentence in sentences:
+            mentions.extend(vocabulary.recognizer.find(sentence.text, sentence.start))
+        context = cls(document, vocabulary, sentences, mentions, Emitter(document))
+        context._starts = [s.start for s in sentences]
+        context._mention_starts = [m.start for m in mentions]
+        return context
+
+    # --- where things are -------------------------------------------------------------------------------------
+    def sentence_at(self, offset: int) -> Sentence:
+        index = max(0, bisect.bisect_right(self._starts, offset) - 1)
+        return self.sentences[index]
+
+    def sentences_between(self, start: int, end: int) -> list[Sentence]:
+        return [s for s in self.sentences if s.start >= start and s.end <= end]
+
+    def mentions_between(self, start: int, end: int, *kinds: str) -> list[Mention]:
+        low = bisect.bisect_left(self._mention_starts, start)
+        found = []
+        for mention in self.mentions[low:]:
+            if mention.start >= end:
+                break
+            if mention.end <= end and (not kinds or mention.concept.kind in kinds):
+                found.append(mention)
+        return found
+
+    def evidence(self, sentence: Sentence) -> Evidence:
+        return self.emitter.evidence(sentence)
+
+    def evidence_at(self, offset: int) -> Evidence:
+        return self.emitter.evidence(self.sentence_at(offset))
+
+    # --- writing ----------------------------------------------------------------------------------------------
+    def concept(self, concept: Concept, evidence: Evidence) -> URIRef:
+        """Declare a vocabulary concept in the document graph (types and label) and note that the text names it."""
+        for cls in concept.types:
+            self.emitter.entity(concept.iri, cls, concept.pref_label, evidence)
+        self.emitter.emit(self.document.iri, HK.mentions, concept.iri, evidence)
+        self.concepts_used.add(concept.iri)
+        return concept.iri
+
+    def link(self, subject: URIRef, predicate: URIRef, concept: Concept, evidence: Evidence) -> None:
+        """Link an entity to a vocabulary concept, declaring the concept first."""
+        self.concept(concept, evidence)
+        self.emitter.emit(subject, predicate, concept.iri, evidence)
+        self.linked_concepts.add(concept.iri)
+
+    def finish(self, genre: str) -> BuildResult:
+        """Declare every mention, fill the report, and hand over the graph."""
+        for mention in self.mentions:
+            self.concept(mention.concept, self.evidence_at(mention.start))
+        counts: Counter = Counter()
+        for entity, classes in self.emitter.entities().items():
+            for cls in classes:
+                counts[str(cls).rsplit("#", 1)[-1]] += 1
+        self.report.entities_per_class = counts
+        self.report.relations = self.emitter.relation_count
+        unplaced = sorted(
+            {m.concept.pref_label for m in self.mentions if m.concept.iri not in self.linked_concepts}
+        )
+        self.report.unplaced_mentions = unplaced
+        self.emitter.record_genre(genre)
+        return BuildResult(self.document, genre, self.emitter.graph, self.report)

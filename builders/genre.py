@@ -1,0 +1,67 @@
+"""Tell a document's genre from its structure, never from its name or its particular sentences.
+
+* digest: several study blocks with labelled fields ("Title:", "First Author:", "Publication Number:", "Abstract").
+* interview: question/answer turns, i.e. the same speaker labels ("Q:", "Professor X:", "Outlet:") opening lines again and again.
+* correspondence: a journal letter or short article: a numbered reference list, often with a DOI, "To the editor",
+  affiliations and a corresponding author.
+* report: anything else (a short study report); read as one study.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+__all__ = ["GENRES", "detect_genre"]
+
+GENRES = ("digest", "interview", "correspondence", "report")
+
+_STUDY_FIELD = re.compile(
+    r"^\s*(?:#+\s*)?(?:\*\*)?(?:publication (?:number|no\.?)|abstract (?:number|no\.?|#)|abstract\s*\d+|"
+    r"first author|title|study (?:conclusions?|design|type)|type)(?:\*\*)?\s*[:：#]",
+    re.IGNORECASE | re.MULTILINE,
+)
+_SPEAKER = re.compile(r"^\s*(?:\*\*)?([A-Z][\w.'’\- –&]{0,60}?)(?:\*\*)?\s*[:：](?:\*\*)?\s*(.*)$", re.MULTILINE)
+_QA = re.compile(r"^\s*(?:\*\*)?(?:Q|A|Question|Answer|问|答)\s*(?:\d+\s*)?[:：.]", re.MULTILINE)
+_REFERENCE_HEADING = re.compile(r"^\s*(?:#+\s*)?(?:\*\*)?(?:references|bibliography|参考文献)(?:\*\*)?\s*$", re.IGNORECASE | re.MULTILINE)
+_NUMBERED_REFERENCE = re.compile(
+    r"^\s*(?:[-*•]\s*)?(?:\[?\d{1,3}[\].)]?\s+)?[A-Z][A-Za-z'’\-]+(?: [A-Z][A-Za-z'’\-]+)? [A-Z]{1,3}[,.][^\n]{20,}\b(?:19|20)\d\d\b",
+    re.MULTILINE,
+)
+_LETTER_CUES = re.compile(r"to the editor|dear editor|\bcorrespondence\b|doi\.org/|\bdoi:\s*10\.", re.IGNORECASE)
+_FIELD_WORDS = {"title", "type", "first author", "publication number", "note", "conclusion", "conclusions",
+                 "background", "methods", "results", "study conclusions", "source", "editor’s note", "editor's note"}
+
+
+def _speaker_turns(text: str) -> int:
+    """How many lines open with a speaker label that recurs (a real conversation repeats its speakers)."""
+    labels = Counter()
+    for match in _SPEAKER.finditer(text):
+        label = match.group(1).strip()
+        if label.lower() in _FIELD_WORDS or len(label.split()) > 8:
+            continue
+        labels[label] += 1
+    return sum(count for count in labels.values() if count >= 2)
+
+
+def detect_genre(text: str) -> str:
+    """The genre whose structure the text shows.
+
+    Examples
+    --------
+    >>> detect_genre("Q: What is new?\\nA: Much.\\nQ: And next?\\nA: More.")
+    'interview'
+    >>> detect_genre("Title: A\\nFirst Author: B\\n\\nTitle: C\\nFirst Author: D\\n")
+    'digest'
+    """
+    fields = len(_STUDY_FIELD.findall(text))
+    first_authors = len(re.findall(r"first author\s*[:：]", text, re.IGNORECASE))
+    if first_authors >= 2 or fields >= 6:
+        return "digest"
+    turns = _speaker_turns(text) + len(_QA.findall(text))
+    if turns >= 4:
+        return "interview"
+    references = len(_NUMBERED_REFERENCE.findall(text))
+    if (_REFERENCE_HEADING.search(text) and references >= 2) or (_LETTER_CUES.search(text) and references >= 2):
+        return "correspondence"
+    return "report"

@@ -1,0 +1,200 @@
+"""Where the quads live: the one seam that chooses a backend.
+
+`open_store` is the only place a backend is chosen. The embedded default is pyoxigraph on disk (or in memory); a
+SPARQL server reached over HTTP is the scale-out option (`hemakg.graph.remote`). Both answer the same `QuadStore`
+protocol, and an operation a backend cannot do raises instead of doing nothing.
+
+Every write replaces whole named graphs inside one transaction, so a document is either entirely the new version
+or entirely the old one, and a failed build never leaves half a document behind.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol, runtime_checkable
+
+import pyoxigraph as ox
+from rdflib import Graph
+
+__all__ = [
+    "DEFAULT_STORE",
+    "STORE_ENV_VAR",
+    "NamedGraph",
+    "QuadStore",
+    "EmbeddedStore",
+    "StoreError",
+    "default_store_location",
+    "open_store",
+]
+
+DEFAULT_STORE = "hemakg-store"
+STORE_ENV_VAR = "HEMAKG_STORE"
+
+
+class StoreError(Exception):
+    """A store could not be opened, read or written."""
+
+
+@dataclass(frozen=True)
+class NamedGraph:
+    """The triples of one named graph, ready to replace what the store holds under that name.
+
+    ``ntriples`` is N-Triples text (blank-node free): it is what every backend accepts, from pyoxigraph's SPARQL
+    update to a Graph Store Protocol PUT.
+    """
+
+    iri: str
+    ntriples: str
+
+    @classmethod
+    def from_rdflib(cls, graph: Graph, iri: str | None = None) -> "NamedGraph":
+        """Serialise an rdflib graph; its identifier names the graph unless ``iri`` is given."""
+        name = iri or str(graph.identifier)
+        return cls(iri=name, ntriples=graph.serialize(format="nt", encoding="utf-8").decode("utf-8"))
+
+
+@runtime_checkable
+class QuadStore(Protocol):
+    """What every backend does. Anything else is backend-specific and raises where unsupported."""
+
+    location: str
+
+    def replace_graphs(self, graphs: Iterable[NamedGraph]) -> None:
+        """Replace each named graph with the given triples, all in one transaction."""
+        ...
+
+    def remove_graphs(self, iris: Iterable[str]) -> None:
+        """Drop these named graphs."""
+        ...
+
+    def named_graphs(self) -> list[str]:
+        """IRIs of the named graphs the store holds."""
+        ...
+
+    def query(self, sparql: str):
+        """Run a SPARQL query over the union of all graphs; returns a `hemakg.graph.query` result."""
+        ...
+
+    def dump_nquads(self) -> str:
+        """Every quad as N-Quads text."""
+        ...
+
+    def close(self) -> None:
+        ...
+
+
+def default_store_location() -> str:
+    """``$HEMAKG_STORE`` when set, else ``./hemakg-store``."""
+    return os.environ.get(STORE_ENV_VAR) or DEFAULT_STORE
+
+
+def open_store(location: str | os.PathLike | None = None, *, create: bool = True, **remote_options) -> QuadStore:
+    """Open the store at ``location``: ``"memory"``, an ``http(s)://`` SPARQL endpoint, or a directory.
+
+    Parameters
+    ----------
+    location : str or path, optional
+        Defaults to `default_store_location()`.
+    create : bool
+        For a directory: create it when missing. With ``False`` a missing store is an error, which is what read-only
+        commands want (a typo in ``--store`` must not answer "no results" from a fresh empty store).
+    remote_options
+        ``graph_store`` and ``auth`` for a SPARQL server (see `hemakg.graph.remote.RemoteStore`).
+
+    Examples
+    --------
+    >>> store = open_store("memory")
+    >>> store.replace_graphs([NamedGraph("urn:g", '<urn:a> <urn:p> "1" .\\n')])
+    >>> store.named_graphs()
+    ['urn:g']
+    """
+    where = str(location) if location is not None else default_store_location()
+    if where == "memory":
+        return EmbeddedStore(None)
+    if where.startswith(("http://", "https://")):
+        from .remote import RemoteStore
+
+        return RemoteStore(where, **remote_options)
+    if remote_options:
+        raise StoreError(f"{where}: --graph-store and --auth apply only to a SPARQL server URL")
+    path = Path(where)
+    if not create and not path.exists():
+        raise StoreError(f"{where}: no store there (build one with `hemakg build PATH --store {where}`)")
+    if path.exists() and not path.is_dir():
+        raise StoreError(f"{where}: is a file, not a store directory")
+    return EmbeddedStore(path)
+
+
+class EmbeddedStore:
+    """pyoxigraph's store, on disk or in memory.
+
+    pyoxigraph rather than rdflib's memory store: on a million quads it loads ten times faster and answers
+    document-scoped joins in milliseconds where rdflib takes tens of seconds (benchmarks/ measures both).
+    """
+
+    def __init__(self, path: Path | None):
+        self.location = str(path) if path is not None else "memory"
+        try:
+            self._store = ox.Store(str(path)) if path is not None else ox.Store()
+        except OSError as error:  # another process holds the lock, or the directory is not a store
+            raise StoreError(f"{self.location}: cannot open the store ({error})") from error
+
+    @property
+    def oxigraph(self) -> ox.Store:
+        """The underlying pyoxigraph store, for the graph/ modules that need its native API."""
+        return self._store
+
+    def replace_graphs(self, graphs: Iterable[NamedGraph]) -> None:
+        parts = []
+        for graph in graphs:
+            parts.append(f"DROP SILENT GRAPH <{graph.iri}> ;")
+            if graph.ntriples.strip():
+                parts.append(f"INSERT DATA {{ GRAPH <{graph.iri}> {{\n{graph.ntriples}\n}} }} ;")
+        if not parts:
+            return
+        update = "\n".join(parts).rstrip(" ;")
+        try:
+            self._store.update(update)
+        except (SyntaxError, OSError, ValueError) as error:
+            raise StoreError(f"{self.location}: write refused, nothing was changed ({error})") from error
+
+    def remove_graphs(self, iris: Iterable[str]) -> None:
+        update = " ;\n".join(f"DROP SILENT GRAPH <{iri}>" for iri in iris)
+        if update:
+            self._store.update(update)
+
+    def named_graphs(self) -> list[str]:
+        return sorted(graph.value for graph in self._store.named_graphs())
+
+    def quads(self, graph_iri: str | None = None) -> Iterator[ox.Quad]:
+        """Quads of one named graph, or of every graph."""
+        graph = ox.NamedNode(graph_iri) if graph_iri else None
+        return iter(self._store.quads_for_pattern(None, None, None, graph))
+
+    def query(self, sparql: str):
+        from .query import run_embedded_query
+
+        return run_embedded_query(self._store, sparql)
+
+    def dump_nquads(self) -> str:
+        return self._store.dump(format=ox.RdfFormat.N_QUADS).decode("utf-8")
+
+    def flush(self) -> None:
+        if self.location != "memory":
+            self._store.flush()
+
+    def close(self) -> None:
+        self.flush()
+        del self._store
+
+    def __len__(self) -> int:
+        return len(self._store)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc_info):
+        self.close()

@@ -1,0 +1,3 @@
+from hemakg.cli import main
+
+main()

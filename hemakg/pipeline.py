@@ -1,0 +1,233 @@
+"""Files → builders → store: the one module that joins the two sides.
+
+A build reads every file, builds each document's graph in memory, checks it, and only then replaces that
+document's named graph in one store transaction. A rejected file is reported and skipped; whatever the store held
+for it stays as it was. Unchanged documents (same content hash, same builder fingerprint) are skipped.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF, SKOS
+
+from hemakg import __version__
+from hemakg.builders import DOCUMENT_SUFFIXES, BuildError, BuildResult, build_file
+from hemakg.builders.vocabulary import load_vocabulary
+from hemakg.graph.store import NamedGraph, QuadStore
+from hemakg.ontology import CONCEPT_SCHEME_FILES, HK, ONTOLOGY_FILE, ONTOLOGY_GRAPH, VOCABULARY_GRAPH
+
+__all__ = ["BuildSummary", "Rejection", "collect_files", "build_into_store", "builder_fingerprint"]
+
+
+@dataclass(frozen=True)
+class Rejection:
+    source: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.reason}"
+
+
+@dataclass
+class BuildSummary:
+    """What a build did, for the closing summary and the quality report."""
+
+    built: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    rejected: list[Rejection] = field(default_factory=list)
+    genres: Counter = field(default_factory=Counter)
+    entities_per_class: Counter = field(default_factory=Counter)
+    relations: int = 0
+    unplaced_mentions: dict[str, list[str]] = field(default_factory=dict)
+    unresolved_names: dict[str, list[str]] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return not self.rejected
+
+
+def builder_fingerprint() -> str:
+    """Changes whenever the builders or the vocabulary could read a document differently."""
+    digest = hashlib.sha256(__version__.encode())
+    builder_dir = Path(build_file.__code__.co_filename).resolve().parent
+    for path in sorted(builder_dir.glob("*.py")) + sorted(CONCEPT_SCHEME_FILES):
+        if path.exists():
+            digest.update(path.name.encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def collect_files(paths: Iterable[str | os.PathLike]) -> tuple[list[Path], list[Rejection]]:
+    """Expand folders to the documents inside them (sorted); a missing path is a rejection, not a crash."""
+    files: list[Path] = []
+    rejected: list[Rejection] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in DOCUMENT_SUFFIXES)
+            if not found:
+                rejected.append(Rejection(str(path), f"no documents ({', '.join(DOCUMENT_SUFFIXES)}) in this folder"))
+            files.extend(found)
+        elif path.exists():
+            files.append(path)
+        else:
+            rejected.append(Rejection(str(path), "no such file or directory"))
+    return files, rejected
+
+
+def _build_one(args: tuple[str, str | None]) -> BuildResult | Rejection:
+    path, genre = args
+    try:
+        return build_file(Path(path), genre)
+    except BuildError as error:
+        return Rejection(error.source, error.reason)
+
+
+def _stored_fingerprints(store: QuadStore) -> dict[str, tuple[str, str]]:
+    result = store.query(
+        "PREFIX hk: <https://w3id.org/hemakg/ontology#> SELECT ?d ?h ?f WHERE { GRAPH ?d { ?d a hk:Document ; "
+        "hk:contentHash ?h . OPTIONAL { ?d hk:builtWith ?f } } }"
+    )
+    return {str(row[0]): (str(row[1]), str(row[2]) if row[2] is not None else "") for row in result.rows}
+
+
+def _vocabulary_graph(store: QuadStore) -> NamedGraph:
+    """SKOS descriptions of the concepts that documents in the store mention, and nothing more.
+
+    Concepts no document names stay out, so that "which antigens are in the graph" means "in the documents".
+    """
+    vocabulary = load_vocabulary()
+    result = store.query(
+        "PREFIX hk: <https://w3id.org/hemakg/ontology#> SELECT DISTINCT ?c WHERE { GRAPH ?d { ?d hk:mentions ?c } }"
+    )
+    graph = Graph(identifier=URIRef(VOCABULARY_GRAPH))
+    used = {URIRef(str(row[0])) for row in result.rows}
+    for concept in sorted(used):
+        for triple in vocabulary.description(concept):
+            _, predicate, obj = triple
+            if predicate in (SKOS.broader, HK.targets, HK.hasComponent) and obj not in used:
+                continue  # keep the graph closed over what the documents name
+            graph.add(triple)
+        if (concept, RDF.type, None) not in graph and concept in vocabulary.concepts:
+            graph.add((concept, RDF.type, SKOS.Concept))
+    return NamedGraph.from_rdflib(graph)
+
+
+def _ontology_graph() -> NamedGraph:
+    graph = Graph(identifier=URIRef(ONTOLOGY_GRAPH))
+    if ONTOLOGY_FILE.exists():
+        graph.parse(ONTOLOGY_FILE, format="turtle")
+    return NamedGraph.from_rdflib(graph)
+
+
+def _results(files: list[Path], genre: str | None, jobs: int) -> Iterator[BuildResult | Rejection]:
+    tasks = [(str(path), genre) for path in files]
+    if jobs <= 1 or len(tasks) < 8:
+        yield from map(_build_one, tasks)
+        return
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        yield from pool.map(_build_one, tasks, chunksize=16)
+
+
+def build_into_store(
+    paths: Iterable[str | os.PathLike],
+    store: QuadStore,
+    *,
+    genre: str | None = None,
+    jobs: int = 1,
+    force: bool = False,
+    batch_size: int = 64,
+    on_progress: Callable[[str], None] | None = None,
+    on_start: Callable[[int], None] | None = None,
+) -> BuildSummary:
+    """Build every document under ``paths`` into ``store``.
+
+    Parameters
+    ----------
+    paths : files or folders
+    store : the target (embedded or remote)
+    genre : force one genre for all files instead of detecting it
+    jobs : worker processes for extraction (CPU-bound Python, so processes rather than threads)
+    force : rebuild documents even when their content and the builders are unchanged
+    batch_size : documents written per store transaction
+    on_progress : called with each file's name once it is done (progress bars)
+    on_start : called once with the number of files found
+
+    Returns
+    -------
+    BuildSummary
+        ``ok`` is false when any file was rejected.
+    """
+    files, rejected = collect_files(paths)
+    summary = BuildSummary(rejected=list(rejected))
+    if on_start:
+        on_start(len(files))
+    fingerprint = builder_fingerprint()
+    stored = {} if force else _stored_fingerprints(store)
+    pending: list[NamedGraph] = []
+
+    def flush() -> None:
+        if pending:
+            store.replace_graphs(pending)
+            pending.clear()
+
+    to_build = []
+    from hemakg.builders.reading import read_document  # the hash of what is on disk decides skipping
+
+    for path in files:
+        if stored:
+            try:
+                document = read_document(path)
+            except BuildError as error:
+                summary.rejected.append(Rejection(error.source, error.reason))
+                if on_progress:
+                    on_progress(path.name)
+                continue
+            if stored.get(str(document.iri)) == (document.content_hash, fingerprint):
+                summary.skipped.append(str(path))
+                if on_progress:
+                    on_progress(path.name)
+                continue
+        to_build.append(path)
+
+    seen_iris: dict[str, str] = {}
+    for outcome in _results(to_build, genre, jobs):
+        if isinstance(outcome, Rejection):
+            summary.rejected.append(outcome)
+            if on_progress:
+                on_progress(Path(outcome.source).name)
+            continue
+        source = outcome.document.source
+        iri = str(outcome.document.iri)
+        if iri in seen_iris:
+            summary.rejected.append(
+                Rejection(source, f"same document name as {seen_iris[iri]}; rename one of them")
+            )
+        else:
+            seen_iris[iri] = source
+            outcome.graph.add((outcome.document.iri, HK.builtWith, Literal(fingerprint)))
+            pending.append(NamedGraph.from_rdflib(outcome.graph))
+            summary.built.append(source)
+            summary.genres[outcome.genre] += 1
+            summary.entities_per_class.update(outcome.report.entities_per_class)
+            summary.relations += outcome.report.relations
+            if outcome.report.unplaced_mentions:
+                summary.unplaced_mentions[source] = outcome.report.unplaced_mentions
+            if outcome.report.unresolved_names:
+                summary.unresolved_names[source] = outcome.report.unresolved_names
+        if len(pending) >= batch_size:
+            flush()
+        if on_progress:
+            on_progress(Path(source).name)
+    flush()
+    if summary.built or not store.named_graphs():
+        store.replace_graphs([_ontology_graph(), _vocabulary_graph(store)])
+    return summary

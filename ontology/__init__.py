@@ -1,0 +1,44 @@
+"""The HemaKG ontology: OWL vocabulary, SHACL shapes and SKOS concept schemes, as data files.
+
+This module only says where the files are and which namespaces they use; the files themselves are the ontology.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rdflib import Namespace
+
+__all__ = [
+    "ONTOLOGY_DIR",
+    "ONTOLOGY_FILE",
+    "SHAPES_FILE",
+    "CONCEPT_SCHEME_FILES",
+    "HK",
+    "HKID",
+    "HKSH",
+    "ONTOLOGY_GRAPH",
+    "VOCABULARY_GRAPH",
+]
+
+ONTOLOGY_DIR = Path(__file__).resolve().parent
+ONTOLOGY_FILE = ONTOLOGY_DIR / "hemakg.ttl"
+SHAPES_FILE = ONTOLOGY_DIR / "shapes.ttl"
+CONCEPT_SCHEME_FILES = tuple(
+    ONTOLOGY_DIR / name
+    for name in (
+        "antigens.ttl",
+        "genes.ttl",
+        "therapies.ttl",
+        "diseases.ttl",
+        "mechanisms.ttl",
+        "adverse_events.ttl",
+        "conferences.ttl",
+    )
+)
+
+HK = Namespace("https://w3id.org/hemakg/ontology#")
+HKID = Namespace("https://w3id.org/hemakg/id/")
+HKSH = Namespace("https://w3id.org/hemakg/shapes#")
+ONTOLOGY_GRAPH = "https://w3id.org/hemakg/graph/ontology"
+VOCABULARY_GRAPH = "https://w3id.org/hemakg/graph/vocabulary"
