@@ -7,6 +7,7 @@ What is rejected is what cannot be a document: a missing path, an empty file, bi
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 
 from charset_normalizer import from_bytes
@@ -22,6 +23,16 @@ MAX_DOCUMENT_BYTES = 5 * 1024 * 1024
 _CONTROL_BYTES = bytes(range(0, 9)) + bytes(range(14, 32))
 
 
+_HIGH_RUN = re.compile(rb"[\x80-\xff]+")
+
+
+def _looks_single_byte(data: bytes) -> bool:
+    """Western single-byte text (Latin-1/cp1252) has isolated high bytes between ASCII letters; CJK multi-byte
+    encodings put them in pairs. Charset detection alone guesses Big5 for a short German sentence."""
+    runs = [len(m.group(0)) for m in _HIGH_RUN.finditer(data[:65536])]
+    return bool(runs) and sum(1 for n in runs if n == 1) >= 0.8 * len(runs)
+
+
 def decode_text(data: bytes, source: str) -> tuple[str, str]:
     """Decode bytes to text, returning ``(text, encoding)``; binary data raises `BuildError`."""
     if b"\x00" in data[:65536] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -32,6 +43,9 @@ def decode_text(data: bytes, source: str) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    if _looks_single_byte(data):
+        text = data.decode("cp1252", errors="replace")
+        return text, "cp1252"
     best = from_bytes(data).best()
     if best is None:
         raise BuildError(source, "binary file (no text encoding fits), not a text document")

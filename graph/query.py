@@ -109,12 +109,18 @@ def run_embedded_query(store: ox.Store, sparql: str) -> QueryResult:
     >>> run_embedded_query(store, "SELECT ?o WHERE { ?s ?p ?o }").values("o")
     ['1']
     """
+    failure = None
     try:
         answer = store.query(sparql, use_default_graph_as_union=True)
     except SyntaxError as error:
-        raise QueryError(f"invalid SPARQL: {error}") from error
+        failure = QueryError(f"invalid SPARQL: {error}")
     except (OSError, ValueError, RuntimeError) as error:
-        raise QueryError(f"query failed: {error}") from error
+        failure = QueryError(f"query failed: {error}")
+    if failure is not None:
+        # Raised outside the handler and without this frame's store: a traceback kept by the caller must not keep
+        # the store (and the lock on its directory) alive.
+        del store
+        raise failure
     if isinstance(answer, ox.QueryBoolean):
         return AskResult(bool(answer))
     if isinstance(answer, ox.QuerySolutions):

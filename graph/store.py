@@ -83,7 +83,12 @@ class QuadStore(Protocol):
         ...
 
     def close(self) -> None:
+        """Release the store (an embedded store holds a lock on its directory until closed)."""
         ...
+
+    def __enter__(self): ...
+
+    def __exit__(self, *exc_info): ...
 
 
 def default_store_location() -> str:
@@ -187,8 +192,9 @@ class EmbeddedStore:
             self._store.flush()
 
     def close(self) -> None:
-        self.flush()
-        del self._store
+        if self._store is not None:
+            self.flush()
+            self._store = None
 
     def __len__(self) -> int:
         return len(self._store)

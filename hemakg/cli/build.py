@@ -69,7 +69,7 @@ def build(paths, store, genre, jobs, force, graph_store, auth, verbose):
     """
     remote = {k: v for k, v in (("graph_store", graph_store), ("auth", auth)) if v}
     quad_store = open_cli_store(store, create=True, **remote)
-    console = Console(stderr=False)
+    console = Console(stderr=False, soft_wrap=True)
     errors = Console(stderr=True)
     with Progress(
         TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),

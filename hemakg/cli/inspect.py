@@ -27,11 +27,11 @@ def query(query, store, fmt):
     \b
         hemakg query 'SELECT ?s WHERE { ?s a <https://w3id.org/hemakg/ontology#Study> }' --format csv
     """
-    quad_store = open_cli_store(store)
-    try:
-        result = quad_store.query(read_query_text(query))
-    except QueryError as error:
-        raise click.ClickException(str(error)) from error
+    with open_cli_store(store) as quad_store:
+        try:
+            result = quad_store.query(read_query_text(query))
+        except QueryError as error:
+            raise click.ClickException(str(error)) from error
     click.echo(format_result(result, fmt), nl=False)
 
 
@@ -45,7 +45,8 @@ def stats(store):
     \b
         hemakg stats
     """
-    result = compute_stats(open_cli_store(store))
+    with open_cli_store(store) as quad_store:
+        result = compute_stats(quad_store)
     click.echo(f"documents\t{result.documents}")
     click.echo(f"quads\t{result.quads}")
     for name, count in result.entities_per_class.items():
@@ -65,7 +66,8 @@ def validate(store):
     \b
         hemakg validate
     """
-    report = validate_store(open_cli_store(store))
+    with open_cli_store(store) as quad_store:
+        report = validate_store(quad_store)
     if report.conforms:
         click.echo("The graph conforms to the HemaKG shapes.")
         return
@@ -86,7 +88,8 @@ def export(store, fmt, output):
     \b
         hemakg export --format nq -o hemakg.nq
     """
-    text = export_graph(open_cli_store(store), fmt, output)
+    with open_cli_store(store) as quad_store:
+        text = export_graph(quad_store, fmt, output)
     if output is None:
         sys.stdout.write(text)
     else:
