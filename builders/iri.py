@@ -25,9 +25,12 @@ __all__ = [
     "observation_iri",
     "expert_iri",
     "institution_iri",
+    "subunit_iri",
     "trial_iri",
     "conference_iri",
     "product_iri",
+    "combination_iri",
+    "subtype_iri",
 ]
 
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
@@ -98,6 +101,17 @@ def institution_iri(name: str) -> URIRef:
     return HKID[f"institution/{slugify(name)}"]
 
 
+def subunit_iri(parent: URIRef, name: str) -> URIRef:
+    """A department or committee with a generic name, scoped to its parent organisation's IRI.
+
+    Examples
+    --------
+    >>> subunit_iri(institution_iri("Tongji Hospital"), "Department of Hematology")
+    rdflib.term.URIRef('https://w3id.org/hemakg/id/institution/tongji-hospital/department-of-hematology')
+    """
+    return URIRef(f"{parent}/{slugify(name)}")
+
+
 def trial_iri(registry_id: str) -> URIRef:
     return HKID[f"trial/{slugify(registry_id)}"]
 
@@ -109,3 +123,20 @@ def conference_iri(series_slug: str, year: int | str | None) -> URIRef:
 def product_iri(label: str) -> URIRef:
     """A target-specific therapy named in text (a CD7 CAR-T), shared across documents by its normalised label."""
     return HKID[f"therapy/{slugify(label)}"]
+
+
+def combination_iri(components) -> URIRef:
+    """A combination therapy, named by its components in a fixed order, so "A plus B" and "B with A" are one node.
+
+    Examples
+    --------
+    >>> combination_iri(["https://w3id.org/hemakg/id/therapy/b", "https://w3id.org/hemakg/id/therapy/a"])
+    rdflib.term.URIRef('https://w3id.org/hemakg/id/therapy/combination/a--b')
+    """
+    slugs = sorted({slugify(str(c).rstrip("/").rsplit("/", 1)[-1]) for c in components})
+    return HKID[f"therapy/combination/{'--'.join(slugs)}"]
+
+
+def subtype_iri(label: str) -> URIRef:
+    """A disease subtype the text composes ("TP53-mutated AML") and the vocabulary lacks, keyed by its label."""
+    return HKID[f"disease/{slugify(label)}"]

@@ -1,20 +1,33 @@
-"""Link a study to the concepts its own text names: the default reading of a study's span.
+"""Link a study to the concepts its own text names.
 
-A study's span is the text that belongs to it (a digest block, a table row, a paragraph about one trial). Every
-concept named inside the span is linked with the predicate its kind calls for, the evidence being the sentence
-that names it. Genre builders decide the spans; this module decides what a mention inside one means.
+A study's span is the text that belongs to it (a digest block, a table row, a paragraph about one trial); genre
+builders decide the spans, this module decides what a mention inside one means:
+
+* antigens and genes → ``hk:targets`` (a mutation such as "JAK2V617F" targets the gene, the variant kept as
+  ``hk:variant``); diseases → ``hk:condition`` (a composed subtype such as "TP53-mutated AML" is minted narrower than
+  its parent); therapies → ``hk:evaluates``, with target-specific products and combinations as their own nodes
+  (`builders.products`); mechanisms → ``hk:involvesMechanism``; adverse events → ``hk:reportsAdverseEvent``;
+  disease status ("relapsed/refractory", "newly diagnosed") → ``hk:diseaseStatus`` literals.
+* What a sentence names only in passing is not the study's: an outlook ("Future advances may enable …"), a
+  comparator ("… limitations of CD19-only CAR-T"), a negated adverse event ("without CRS"), or a sentence that
+  cites several studies. Those concepts stay document mentions.
 """
 
 from __future__ import annotations
 
+import re
+
 from rdflib import URIRef
+from rdflib.namespace import SKOS
 
 from hemakg.ontology import HK
 
 from .context import DocumentContext
-from .records import Mention
+from .iri import subtype_iri
+from .products import CombinationSpan, ProductSpan, combination_spans, product_spans
+from .records import Mention, Sentence
 
-__all__ = ["PREDICATE_BY_KIND", "link_mentions"]
+__all__ = ["PREDICATE_BY_KIND", "link_mentions", "link_study", "is_passing", "disease_statuses"]
 
 PREDICATE_BY_KIND = {
     "antigen": HK.targets,
@@ -25,6 +38,33 @@ PREDICATE_BY_KIND = {
     "mechanism": HK.involvesMechanism,
     "adverse-event": HK.reportsAdverseEvent,
 }
+
+_OUTLOOK = re.compile(
+    r"^(?:in the future|future|going forward|looking ahead|historically|previously|traditionally|in contrast)\b|"
+    r"\b(?:may|might|could|would) (?:enable|help|complement|expand|become|offer|allow|pave)\b|"
+    r"\bremains? an? (?:major |significant |key )?(?:challenge|unmet need)\b",
+    re.IGNORECASE,
+)
+_COMPARATOR = re.compile(
+    r"\b(?:compared (?:with|to)|versus|vs\.?|than|limitations of|instead of|unlike|rather than|over)\s+(?:the\s+)?"
+    r"(?:[\w/]+[\s\-‐–]+){0,2}$",
+    re.IGNORECASE,
+)
+_NEGATED = re.compile(r"\b(?:without|no|not|absence of|free of|low|lower|minimal|reduced|rare)\s+(?:\w+\s+){0,2}$",
+                      re.IGNORECASE)
+_CITED = re.compile(r"\b[A-Z][A-Za-z'’\-]+ et al\b|\[\d+(?:[,–\-]\d+)*\]")
+_STATUS = [
+    (re.compile(r"\b(?:relapsed\s*(?:/|or|and)\s*refractory|refractory\s*(?:/|or|and)\s*relapsed|r/r)\b"
+                r"|\bRR(?=[A-Z]{2,4}\b)", re.IGNORECASE), "relapsed/refractory"),
+    (re.compile(r"\bnewly[\s\-]diagnosed\b|\bND(?=[A-Z]{2,4}\b)", re.IGNORECASE), "newly diagnosed"),
+    (re.compile(r"\b(?:elderly|older (?:adults|patients))\b", re.IGNORECASE), "elderly"),
+    (re.compile(r"\bpost[\s\-]?(?:transplant(?:ation)?|HSCT|allo[\s\-]?HSCT)\b", re.IGNORECASE), "post-transplant"),
+    (re.compile(r"\bheavily (?:pre)?[\s\-]?treated\b", re.IGNORECASE), "heavily pretreated"),
+]
+_VARIANT = re.compile(r"(?<![\w])([A-Z][A-Z0-9]{1,9})[\s\-]?((?:p\.)?[A-Z]\d{1,4}(?:[A-Z]|fs|del|dup|ins|\*)|ITD|TKD)"
+                      r"(?:[+⁺]|(?![\w]))")
+_SUBTYPE_WORDS = r"(?:[\s\-‐–]?(?:mutated|mutant|mutation[\s\-]positive|positive|rearranged|[+⁺]))"
+_TRANSLOCATION = re.compile(r"(?:t|inv)\(\d{1,2};?\d{0,2}\)(?:\([^)]{1,20}\))?\s*$")
 
 
 def link_mentions(context: DocumentContext, subject: URIRef, mentions: list[Mention]) -> int:
@@ -37,3 +77,126 @@ def link_mentions(context: DocumentContext, subject: URIRef, mentions: list[Ment
         context.link(subject, predicate, mention.concept, context.evidence_at(mention.start))
         made += 1
     return made
+
+
+def is_passing(sentence: Sentence) -> bool:
+    """Whether the sentence speaks of what lies outside the study (outlook, background) or cites several studies.
+
+    Examples
+    --------
+    >>> is_passing(Sentence(0, 0, 60, "Future advances may enable CAR-NK to complement CAR-T."))
+    True
+    >>> is_passing(Sentence(0, 0, 40, "CD123 CAR-NK was active in AML."))
+    False
+    """
+    if _OUTLOOK.search(sentence.text):
+        return True
+    return len(set(_CITED.findall(sentence.text))) >= 2
+
+
+def disease_statuses(text: str) -> list[str]:
+    """The disease statuses a text names, normalised.
+
+    Examples
+    --------
+    >>> disease_statuses("in R/R AML and newly diagnosed, heavily pretreated RRMM")
+    ['relapsed/refractory', 'newly diagnosed', 'heavily pretreated']
+    """
+    return [status for pattern, status in _STATUS if pattern.search(text)]
+
+
+def _in_spans(offset: int, spans) -> bool:
+    return any(span.start <= offset < span.end for span in spans)
+
+
+def _comparator(context: DocumentContext, sentence: Sentence, start: int) -> bool:
+    return bool(_COMPARATOR.search(context.document.text, max(sentence.start, start - 40), start))
+
+
+def _subtype(context: DocumentContext, sentence: Sentence, disease: Mention, genes: list[Mention]) -> URIRef | None:
+    """A narrower disease the text composes right before the disease name: "<GENE>-mutated", "t(8;21)"."""
+    text = context.document.text
+    head = text[max(sentence.start, disease.start - 40):disease.start]
+    qualifier = None
+    for gene in genes:
+        if gene.end <= disease.start and re.fullmatch(
+                rf"(?:[\s\-]?(?:p\.)?[A-Z]?\d{{0,4}}[A-Z]?|[\s\-]?ITD|[\s\-]?TKD)?{_SUBTYPE_WORDS}\s*", text[gene.end:disease.start]):
+            qualifier = text[gene.start:disease.start].strip()
+    translocation = _TRANSLOCATION.search(head)
+    if qualifier is None and translocation:
+        qualifier = translocation.group(0).strip()
+    if qualifier is None:
+        return None
+    label = f"{qualifier} {disease.concept.pref_label}"
+    iri = subtype_iri(label)
+    evidence = context.evidence(sentence)
+    context.emitter.entity(iri, HK.Disease, label, evidence)
+    context.link(iri, SKOS.broader, disease.concept, evidence)
+    return iri
+
+
+def _link_variants(context: DocumentContext, study: URIRef, sentence: Sentence) -> set[URIRef]:
+    linked = set()
+    for match in _VARIANT.finditer(sentence.text):
+        gene = context.vocabulary.lookup(match.group(1))
+        if gene is None or gene.kind not in ("gene", "antigen"):
+            continue
+        evidence = context.evidence(sentence)
+        context.link(study, HK.targets, gene, evidence)
+        context.emitter.emit(study, HK.variant, f"{gene.pref_label} {match.group(2)}", evidence)
+        linked.add(gene.iri)
+    return linked
+
+
+def _link_sentence(context: DocumentContext, study: URIRef, sentence: Sentence) -> None:
+    evidence = context.evidence(sentence)
+    products: list[ProductSpan] = product_spans(context, sentence)
+    combinations: list[CombinationSpan] = combination_spans(context, sentence, products)
+    for combination in combinations:
+        if not _comparator(context, sentence, combination.start):
+            context.emitter.emit(study, HK.evaluates, combination.iri, evidence)
+    for product in products:
+        if _comparator(context, sentence, product.start):
+            continue
+        if not _in_spans(product.start, combinations):
+            context.emitter.emit(study, HK.evaluates, product.iri, evidence)
+        for antigen in product.antigens:
+            context.emitter.emit(study, HK.targets, antigen, evidence)
+    mentions = context.mentions_between(sentence.start, sentence.end)
+    genes = [m for m in mentions if m.concept.kind in ("gene", "antigen")]
+    variant_genes = _link_variants(context, study, sentence)
+    for mention in mentions:
+        kind = mention.concept.kind
+        predicate = PREDICATE_BY_KIND.get(kind)
+        if predicate is None or _in_spans(mention.start, products):
+            continue
+        if kind in ("therapy", "drug") and _in_spans(mention.start, combinations):
+            continue
+        if kind in ("therapy", "drug", "antigen", "gene") and _comparator(context, sentence, mention.start):
+            continue
+        if kind == "adverse-event" and _NEGATED.search(context.document.text, max(sentence.start, mention.start - 30),
+                                                         mention.start):
+            continue
+        if kind in ("gene", "antigen") and mention.concept.iri in variant_genes:
+            continue
+        if kind == "disease":
+            subtype = _subtype(context, sentence, mention, genes)
+            if subtype is not None:
+                context.concept(mention.concept, evidence)
+                context.emitter.emit(study, HK.condition, subtype, evidence)
+                continue
+        context.link(study, predicate, mention.concept, evidence)
+    for status in disease_statuses(sentence.text):
+        context.emitter.emit(study, HK.diseaseStatus, status, evidence)
+
+
+def link_study(context: DocumentContext, study: URIRef, sentences: list[Sentence]) -> None:
+    """Link ``study`` to what its own sentences name: targets, condition, evaluates, mechanisms, adverse events,
+    disease status, products and combinations, each with the sentence as evidence.
+
+    Sentences that speak in passing (outlook, background, several cited studies) are skipped; their concepts stay
+    document mentions.
+    """
+    for sentence in sentences:
+        if not is_passing(sentence):
+            _link_sentence(context, study, sentence)

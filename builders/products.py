@@ -1,0 +1,282 @@
+"""Target-specific therapy products and combination regimens named in text.
+
+A product is an antigen chain next to a modality: "CD7-targeted universal CAR-T", "CD123 CAR-NK", "tandem CD19/CD20
+CAR T", "CD3-CD123 bispecific antibodies", "CAR T cells targeting CLL1". Antigens and modalities come from the
+vocabulary (its antigen and therapy concepts); this module only knows the grammar that joins them. Each distinct
+product becomes its own `hk:Therapy`, `skos:broader` its modality and `hk:targets` its antigens. A code name given
+to a product ("ABC123, a CD7-targeted CAR-T", "a tandem CD19/CD20 CAR-T (XY-19)") becomes a narrower node of the
+product, and later bare uses of the code in the document resolve to it.
+
+A combination is a chain of therapies joined by "plus", "+", "/", "combined with", "with", or a list
+("A, B and C") where the sentence speaks of a regimen; it is one `hk:Therapy` with `hk:hasComponent` parts.
+"""
+
+from __future__ import annotations
+
+import re
+import weakref
+from dataclasses import dataclass
+
+from rdflib import URIRef
+from rdflib.namespace import SKOS
+
+from hemakg.ontology import HK
+
+from .context import DocumentContext
+from .iri import combination_iri, product_iri
+from .records import Mention, Sentence
+
+__all__ = ["ProductSpan", "CombinationSpan", "product_spans", "combination_spans", "find_products", "find_combinations"]
+
+# Words that describe the construct and so belong to the product's name; order fixes the label's word order.
+CONSTRUCT_WORDS = ("universal", "tandem", "biparatopic", "bicistronic", "armored")
+_ANTIGEN_JOIN = re.compile(r"^\s*(?:[/\-‐‑–x×,+&]|and)?\s*$", re.IGNORECASE)
+_BEFORE_MODALITY = re.compile(
+    r"^(?:[\s\-‐‑–/,]|\b(?:targeted|targeting|directed|redirected|specific|nanobody|based|dual|bispecific|"
+    r"universal|tandem|biparatopic|bicistronic|armored|allogeneic|autologous|humanized|fully|human|engineered|"
+    r"chimeric|off-the-shelf)\b)*$",
+    re.IGNORECASE,
+)
+_AFTER_MODALITY = re.compile(r"^\s*(?:cells?\s+)?(?:targeting|directed (?:against|at|to)|against|specific for|recognizing)\s*$",
+                             re.IGNORECASE)
+_QUALIFIER_BEFORE = re.compile(
+    r"(?:\b(?:anti|universal|tandem|biparatopic|bicistronic|armored|allogeneic|autologous|novel|dual|humanized|"
+    r"nanobody|based|fully|human)\b[\s\-‐–]*)+$",
+    re.IGNORECASE,
+)
+_CODE = re.compile(r"(?<![\w\-])([A-Z][A-Za-z]{0,6}-?\d{2,5}[A-Za-z0-9\-]*(?:\[[A-Za-z0-9]+\])?)(?![\w\-])")
+_CODE_BEFORE = re.compile(r"([A-Z][A-Za-z]{0,6}-?\d{2,5}[A-Za-z0-9\-]*(?:\[[A-Za-z0-9]+\])?),\s+(?:a|an|the)\s+$")
+_CODE_AFTER = re.compile(
+    r"\s*(?:\(\s*|,\s*|\s(?:called|named|designated|termed)\s+)([A-Z][A-Za-z]{0,6}-?\d{2,5}[A-Za-z0-9\-]*(?:\[[A-Za-z0-9]+\])?)"
+)
+_REGISTRY = re.compile(r"^(?:NCT|ChiCTR|ISRCTN|CTR|ACTRN|DRKS|KCT|jRCT)", re.IGNORECASE)
+_STRONG_JOIN = re.compile(
+    r"^\s*(?:\([^()]{0,40}\)\s*)?(?:\+|plus|/|combined with|in combination with|together with|with|followed by)\s*"
+    r"(?:(?:low|high|reduced|standard)[\s\-‐–]dose\s+)?$",
+    re.IGNORECASE,
+)
+_WEAK_JOIN = re.compile(
+    r"^\s*(?:\([^()]{0,40}\)\s*)?(?:,\s*(?:and\s+)?|,?\s*and\s+)(?:(?:low|high|reduced|standard)[\s\-‐–]dose\s+)?$",
+    re.IGNORECASE,
+)
+_REGIMEN_CUE = re.compile(r"\b(?:combin\w*|regimens?|conditioning|plus|doublet|triplet|backbone|induction)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class ProductSpan:
+    """A product named in a sentence: its node, where the text names it and the antigens it targets."""
+
+    iri: URIRef
+    start: int
+    end: int
+    antigens: tuple[URIRef, ...]
+
+
+@dataclass(frozen=True)
+class CombinationSpan:
+    """A combination named in a sentence: its node, where the text names it and its component nodes."""
+
+    iri: URIRef
+    start: int
+    end: int
+    components: tuple[URIRef, ...]
+
+
+@dataclass(frozen=True)
+class _Code:
+    iri: URIRef
+    antigens: tuple[URIRef, ...]
+
+
+# Code names given to products, per document build (keyed by the build's emitter).
+_CODES: "weakref.WeakKeyDictionary[object, dict[str, _Code]]" = weakref.WeakKeyDictionary()
+
+
+def _is_modality(mention: Mention) -> bool:
+    return mention.concept.kind in ("therapy", "drug") and not mention.concept.targets
+
+
+def _declare_product(context: DocumentContext, label: str, modality: Mention, antigens: list[Mention],
+                     sentence: Sentence) -> URIRef:
+    iri = product_iri(label)
+    evidence = context.evidence(sentence)
+    context.emitter.entity(iri, HK.Therapy, label, evidence)
+    context.link(iri, SKOS.broader, modality.concept, evidence)
+    for antigen in antigens:
+        context.link(iri, HK.targets, antigen.concept, evidence)
+    return iri
+
+
+def _antigen_chain(mentions: list[Mention], text: str, index: int, backwards: bool) -> list[Mention]:
+    """Antigen mentions joined by '/', '-', 'x' or 'and', starting at ``mentions[index]``, in text order."""
+    chain = [mentions[index]]
+    step = -1 if backwards else 1
+    i = index + step
+    while 0 <= i < len(mentions) and mentions[i].concept.kind in ("antigen", "gene"):
+        left, right = (mentions[i], chain[0]) if backwards else (chain[-1], mentions[i])
+        if not _ANTIGEN_JOIN.match(text[left.end:right.start]):
+            break
+        chain.insert(0, mentions[i]) if backwards else chain.append(mentions[i])
+        i += step
+    return chain
+
+
+def _label(qualifiers: set[str], antigens: list[Mention], modality: Mention) -> str:
+    words = [w for w in CONSTRUCT_WORDS if w in qualifiers]
+    names = "/".join(dict.fromkeys(a.concept.pref_label for a in antigens))
+    return " ".join([*words, names, modality.concept.pref_label])
+
+
+def _construct_words(text: str) -> set[str]:
+    lowered = text.lower()
+    return {w for w in CONSTRUCT_WORDS if re.search(rf"\b{w}\b", lowered)}
+
+
+def _code_near(text: str, start: int, end: int, line_start: int, line_end: int) -> tuple[str, int, int] | None:
+    before = _CODE_BEFORE.search(text, max(line_start, start - 60), start)
+    if before and before.end() == start:
+        return before.group(1), before.start(1), end
+    after = _CODE_AFTER.match(text, end, min(line_end, end + 40))
+    if after:
+        return after.group(1), start, after.end(1)
+    return None
+
+
+def _register_code(context: DocumentContext, code: str, product: URIRef, antigens: tuple[URIRef, ...],
+                   sentence: Sentence) -> URIRef | None:
+    if _REGISTRY.match(code) or context.vocabulary.lookup(code) is not None:
+        return None
+    codes = _CODES.setdefault(context.emitter, {})
+    known = codes.get(code.lower())
+    if known:
+        return known.iri
+    iri = product_iri(code)
+    evidence = context.evidence(sentence)
+    context.emitter.entity(iri, HK.Therapy, code, evidence)
+    context.emitter.emit(iri, SKOS.broader, product, evidence)
+    for antigen in antigens:
+        context.emitter.emit(iri, HK.targets, antigen, evidence)
+    codes[code.lower()] = _Code(iri, antigens)
+    return iri
+
+
+def _scan_sentence(context: DocumentContext, sentence: Sentence) -> list[ProductSpan]:
+    text = context.document.text
+    mentions = context.mentions_between(sentence.start, sentence.end)
+    found: list[ProductSpan] = []
+    used: set[int] = set()
+    for i, mention in enumerate(mentions):
+        if not _is_modality(mention) or i in used:
+            continue
+        chain: list[Mention] = []
+        span_start, span_end = mention.start, mention.end
+        # Antigens before the modality: "CD7-targeted universal CAR-T".
+        if i > 0 and mentions[i - 1].concept.kind in ("antigen", "gene") and (i - 1) not in used:
+            gap = text[mentions[i - 1].end:mention.start]
+            if _BEFORE_MODALITY.match(gap) and len(gap) < 60:
+                chain = _antigen_chain(mentions, text, i - 1, backwards=True)
+                span_start = chain[0].start
+        # Antigens after it: "CAR T cells targeting CLL1".
+        if not chain and i + 1 < len(mentions) and mentions[i + 1].concept.kind in ("antigen", "gene"):
+            if _AFTER_MODALITY.match(text[mention.end:mentions[i + 1].start]):
+                chain = _antigen_chain(mentions, text, i + 1, backwards=False)
+                span_end = chain[-1].end
+        if not chain:
+            continue
+        qualifier = _QUALIFIER_BEFORE.search(text, max(sentence.start, span_start - 60), span_start)
+        if qualifier and qualifier.end() >= span_start - 1:
+            span_start = qualifier.start()
+        words = _construct_words(text[span_start:span_end])
+        label = _label(words, chain, mention)
+        iri = _declare_product(context, label, mention, chain, sentence)
+        antigens = tuple(dict.fromkeys(a.concept.iri for a in chain))
+        code = _code_near(text, span_start, span_end, sentence.start, sentence.end)
+        if code:
+            named = _register_code(context, code[0], iri, antigens, sentence)
+            if named is not None:
+                iri, span_start, span_end = named, min(span_start, code[1]), max(span_end, code[2])
+        used.update(mentions.index(a) for a in chain)
+        used.add(i)
+        found.append(ProductSpan(iri, span_start, span_end, antigens))
+    return found
+
+
+def _known_codes(context: DocumentContext, sentence: Sentence, taken: list[ProductSpan]) -> list[ProductSpan]:
+    codes = _CODES.get(context.emitter, {})
+    found = []
+    for match in _CODE.finditer(sentence.text):
+        code = codes.get(match.group(1).lower())
+        start, end = sentence.start + match.start(1), sentence.start + match.end(1)
+        if code and not any(p.start <= start < p.end for p in taken):
+            found.append(ProductSpan(code.iri, start, end, code.antigens))
+    return found
+
+
+def product_spans(context: DocumentContext, sentence: Sentence) -> list[ProductSpan]:
+    """Every product the sentence names, declared in the document graph, in text order."""
+    spans = _scan_sentence(context, sentence)
+    spans += _known_codes(context, sentence, spans)
+    return sorted(spans, key=lambda p: p.start)
+
+
+def find_products(context: DocumentContext, sentences: list[Sentence]) -> list[tuple[URIRef, Sentence]]:
+    """Products named in ``sentences`` as ``(therapy node, sentence)``, each declared with its modality and antigens.
+
+    Parameters
+    ----------
+    context
+        The document's build.
+    sentences
+        The sentences to read (a study's own text, or the whole document).
+    """
+    return [(p.iri, s) for s in sentences for p in product_spans(context, s)]
+
+
+def _items(context: DocumentContext, sentence: Sentence, products: list[ProductSpan]) -> list[tuple[int, int, URIRef, str]]:
+    items = [(p.start, p.end, p.iri, "") for p in products]
+    for mention in context.mentions_between(sentence.start, sentence.end, "therapy", "drug"):
+        if any(p.start <= mention.start < p.end for p in products):
+            continue
+        items.append((mention.start, mention.end, mention.concept.iri, mention.concept.pref_label))
+        context.concept(mention.concept, context.evidence(sentence))
+    return sorted(items)
+
+
+def combination_spans(context: DocumentContext, sentence: Sentence,
+                      products: list[ProductSpan] | None = None) -> list[CombinationSpan]:
+    """Combinations the sentence names, declared with their components, in text order."""
+    text = context.document.text
+    products = product_spans(context, sentence) if products is None else products
+    items = _items(context, sentence, products)
+    cue = bool(_REGIMEN_CUE.search(sentence.text))
+    chains: list[tuple[list, bool]] = []
+    current, strong = items[:1], False
+    for item in items[1:]:
+        gap = text[current[-1][1]:item[0]]
+        if _STRONG_JOIN.match(gap) or _WEAK_JOIN.match(gap):
+            strong = strong or bool(_STRONG_JOIN.match(gap))
+            current.append(item)
+            continue
+        chains.append((current, strong))
+        current, strong = [item], False
+    if current:
+        chains.append((current, strong))
+    found = []
+    for chain, joined_strongly in chains:
+        components = list(dict.fromkeys(item[2] for item in chain))
+        if len(components) < 2 or not (joined_strongly or cue or len(components) >= 3):
+            continue
+        iri = combination_iri(components)
+        evidence = context.evidence(sentence)
+        labels = [item[3] or context.emitter.label_of(item[2]) or str(item[2]).rsplit("/", 1)[-1] for item in chain]
+        context.emitter.entity(iri, HK.Therapy, " + ".join(dict.fromkeys(labels)), evidence)
+        for component in components:
+            context.emitter.emit(iri, HK.hasComponent, component, evidence)
+            context.linked_concepts.add(component)
+        found.append(CombinationSpan(iri, chain[0][0], chain[-1][1], tuple(components)))
+    return found
+
+
+def find_combinations(context: DocumentContext, sentences: list[Sentence]) -> list[tuple[URIRef, Sentence]]:
+    """Combinations named in ``sentences`` as ``(combination node, sentence)``; components via `hk:hasComponent`."""
+    return [(c.iri, s) for s in sentences for c in combination_spans(context, s)]
