@@ -1,0 +1,286 @@
+"""The front matter of a journal article or letter, read from its layout.
+
+A letter opens with an article-type label ("CORRESPONDENCE", "Letter to the Editor"), a DOI, a title, a byline
+whose names carry affiliation markers (``Ann Lee<sup>1,2</sup>``, ``Ann Lee¹``, ``Ann Lee1,*``), numbered
+affiliations (``<sup>1</sup>Department of …``), a corresponding-author block ("*Correspondence:" name and e-mail)
+and a running header naming the journal ("Lee and Park Blood Advances (2025) 9:101"). PDF conversions scatter
+these blocks, so each is searched for by its own shape rather than by its place.
+
+Everything here is parsing: offsets point into the document text so the caller can cite the sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = [
+    "Affiliation",
+    "BylineAuthor",
+    "CorrespondingAuthor",
+    "FrontMatter",
+    "ARTICLE_TYPES",
+    "strip_markup",
+    "read_front_matter",
+]
+
+ARTICLE_TYPES = (
+    "letter to the editor", "research letter", "correspondence", "letter", "brief report", "brief communication",
+    "short communication", "commentary", "editorial", "perspective", "review", "mini review", "original article",
+    "research article", "case report", "rapid communication",
+)
+_LATEX = {r"\ddagger": "‡", r"\dagger": "†", r"\S": "§", r"\P": "¶", r"\ast": "*", r"\alpha": "α",
+          r"\beta": "β", r"\gamma": "γ", r"\delta": "δ", r"\kappa": "κ", r"\lambda": "λ", r"\mu": "μ",
+          r"\times": "×", r"\geq": "≥", r"\leq": "≤", r"\ge": "≥", r"\le": "≤", r"\pm": "±", r"\%": "%"}
+_LATEX_COMMAND = re.compile("|".join(re.escape(k) for k in sorted(_LATEX, key=len, reverse=True)) + r"(?![A-Za-z])")
+_TAG = re.compile(r"</?(?:i|b|em|strong|sup|sub|span|br|u)\b[^>]*>", re.IGNORECASE)
+_SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+_MARK_SYMBOLS = "*†‡§¶#"
+
+
+def strip_markup(text: str) -> str:
+    """Plain text of a markdown/HTML/LaTeX fragment as PDF converters write it.
+
+    Examples
+    --------
+    >>> strip_markup("sepsis, $n = 2$ ; <i>n</i> = 3, $NR^{\\\\ddagger}$")
+    'sepsis, n = 2 ; n = 3, NR‡'
+    >>> strip_markup("**Clinical studies**")
+    'Clinical studies'
+    """
+    text = _TAG.sub("", text)
+    text = _LATEX_COMMAND.sub(lambda m: _LATEX[m.group(0)], text)
+    text = re.sub(r"\^\{([^}]*)\}", r"\1", text)
+    text = re.sub(r"\\mathrm\{([^}]*)\}", r"\1", text)
+    text = text.replace("$", "").replace("\\*", "*").replace("\\_", "_").replace("{", "").replace("}", "")
+    text = re.sub(r"\*\*|__", "", text)
+    return " ".join(text.split())
+
+
+@dataclass(frozen=True)
+class BylineAuthor:
+    name: str
+    markers: tuple[str, ...]  # affiliation numbers and symbols ("1", "2", "*")
+    start: int
+
+
+@dataclass(frozen=True)
+class Affiliation:
+    marker: str
+    text: str
+    start: int
+
+
+@dataclass(frozen=True)
+class CorrespondingAuthor:
+    name: str
+    email: str | None
+    start: int
+
+
+@dataclass(frozen=True)
+class FrontMatter:
+    """What the first page says about the article itself; offsets point into the document text."""
+
+    article_type: tuple[str, int] | None
+    doi: tuple[str, int] | None
+    title: tuple[str, int] | None
+    authors: tuple[BylineAuthor, ...]
+    affiliations: tuple[Affiliation, ...]
+    corresponding: tuple[CorrespondingAuthor, ...]
+    journal: tuple[str, int] | None
+    year: tuple[int, int] | None
+    byline_start: int | None = None
+
+
+_DOI = re.compile(r"(?:https?://(?:dx\.)?doi\.org/|\bdoi\s*:?\s*)(10\.\d{4,9}/[^\s\"<>]+)", re.IGNORECASE)
+_HEADING = re.compile(r"^\s*#{1,6}\s*")
+_INSTITUTION_WORDS = re.compile(
+    r"\b(?:Department|Dept|Division|Hospital|University|Universit\w+|Institute|Institut|Center|Centre|School|"
+    r"College|Laborator\w+|Faculty|Clinic|Academy|Foundation|Program|Unit|Service|Medical|Cancer)\b"
+)
+_AFFILIATION_LINE = re.compile(
+    r"^\s*(?:[-*]\s+)?(?:<sup>\s*(?P<sup>[\w*†‡§¶#]{1,3})\s*</sup>|\$\^\{?(?P<tex>[\w*†‡§¶#]{1,3})\}?\$|"
+    r"(?P<uni>[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,2})|(?P<plain>\d{1,2})(?:[.)]\s*|\s+))\s*(?P<text>\S.*)$"
+)
+_CORRESPONDENCE = re.compile(
+    r"^\s*(?:\\?\*\s*)?(?:correspondence(?:\s+to)?|corresponding\s+authors?|address\s+correspondence\s+to)"
+    r"\s*[:：]?\s*(?P<rest>.*)$",
+    re.IGNORECASE,
+)
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_RUNNING_HEADER = re.compile(
+    r"^(?P<authors>.+?(?:\bet\s+al\.?|\band\s+[A-Z][\w'’-]+|^[A-Z][\w'’-]+))\s+(?P<journal>[A-Z][^()\d]{3,80}?)\s+"
+    r"\((?P<year>(?:19|20)\d\d)\)\s*(?P<volume>\d+)\s*[:(]"
+)
+_PUBLISHED = re.compile(r"\b(?:published(?: online)?|accepted|received)\s*:?\s*(?:\d{1,2}\s+)?[A-Z][a-z]+\.?\s+(?:\d{1,2},\s*)?((?:19|20)\d\d)", re.IGNORECASE)
+_NAME = re.compile(r"^[A-Z][\w'’.\-]*(?:\s+(?:[A-Z][\w'’.\-]*|van|von|de|der|da|di|la|le|del|dos|du|bin|al-\w+)){1,4}$")
+_BYLINE_MARK = re.compile(
+    r"<sup>\s*([^<]*)</sup>|\$\^\{?([^$}]*)\}?\$|([¹²³⁴⁵⁶⁷⁸⁹⁰]+(?:,?[¹²³⁴⁵⁶⁷⁸⁹⁰*]+)*\*?)|"
+    r"(?<=[a-z])(\d{1,2}(?:,\d{1,2})*\*?|\\?\*)(?=[,;\s]|$)"
+)
+
+
+def _lines(text: str):
+    position = 0
+    for line in text.split("\n"):
+        yield position, line
+        position += len(line) + 1
+
+
+def _heading_text(line: str) -> str:
+    return strip_markup(_HEADING.sub("", line)).strip(" #*")
+
+
+def _split_markers(raw: str) -> tuple[str, ...]:
+    if "," not in raw and any(ch in "⁰¹²³⁴⁵⁶⁷⁸⁹" for ch in raw):
+        raw = " ".join(raw)  # "¹²" is affiliations 1 and 2
+    raw = strip_markup(raw.translate(_SUPERSCRIPT_DIGITS))
+    marks = []
+    for piece in re.split(r"[,\s]+", raw):
+        piece = piece.strip()
+        if not piece:
+            continue
+        digits = re.findall(r"\d+", piece)
+        marks.extend(digits)
+        marks.extend(ch for ch in piece if ch in _MARK_SYMBOLS)
+    return tuple(dict.fromkeys(marks))
+
+
+def parse_byline(line: str, offset: int = 0) -> list[BylineAuthor]:
+    """Names of a byline with the markers each carries; empty when the line is not a byline.
+
+    Examples
+    --------
+    >>> [(a.name, a.markers) for a in parse_byline("Ann Lee<sup>1,2</sup>, Bo Park<sup>2\\\\*</sup> and Cy Diaz<sup>1</sup>")]
+    [('Ann Lee', ('1', '2')), ('Bo Park', ('2', '*')), ('Cy Diaz', ('1',))]
+    >>> [(a.name, a.markers) for a in parse_byline("Ann Lee¹², Bo Park²*")]
+    [('Ann Lee', ('1', '2')), ('Bo Park', ('2', '*'))]
+    """
+    marked: list[tuple[str, tuple[str, ...], int]] = []
+    cursor = 0
+    pieces: list[tuple[str, int]] = []
+    names_text = ""
+    # Replace each marker by a token that remembers it ("\x00k\x00"), then split names on commas and "and".
+    for match in _BYLINE_MARK.finditer(line):
+        names_text += line[cursor:match.start()] + "\x00" + str(len(pieces)) + "\x00"
+        pieces.append((next(g for g in match.groups() if g is not None), match.start()))
+        cursor = match.end()
+    names_text += line[cursor:]
+    tokens = re.split(r"(\x00\d+\x00)|,\s*|\s+and\s+|\s*&\s*|;\s*", names_text)
+    current: str | None = None
+    current_marks: list[str] = []
+    position = 0
+    for token in tokens:
+        if token is None:
+            continue
+        marker = re.fullmatch(r"\x00(\d+)\x00", token)
+        if marker:
+            if current:
+                current_marks.extend(_split_markers(pieces[int(marker.group(1))][0]))
+            continue
+        name = strip_markup(token).strip(" .,*")
+        if not name:
+            continue
+        if current:
+            marked.append((current, tuple(dict.fromkeys(current_marks)), position))
+        current, current_marks = name, []
+        found = line.find(name.split()[0])
+        position = offset + max(found, 0)
+    if current:
+        marked.append((current, tuple(dict.fromkeys(current_marks)), position))
+    if not marked or not all(_NAME.match(name) and not _INSTITUTION_WORDS.search(name) for name, _, _ in marked):
+        return []
+    if len(marked) == 1 and not marked[0][1]:
+        return []
+    return [BylineAuthor(name, marks, start) for name, marks, start in marked]
+
+
+def _article_type(line: str) -> str | None:
+    plain = _heading_text(line).lower().rstrip(":")
+    return plain if plain in ARTICLE_TYPES else None
+
+
+def read_front_matter(text: str, end: int | None = None) -> FrontMatter:
+    """Parse the front matter of an article; ``end`` bounds the search (the start of the reference list).
+
+    Examples
+    --------
+    >>> fm = read_front_matter("LETTER\\nA trial of X in Y\\nAnn Lee¹*, Bo Park²\\n¹Department of Hematology, Oak University\\n"
+    ...                        "²Pine Hospital\\n*Correspondence: Ann Lee, ann@oak.edu\\n")
+    >>> fm.article_type[0], fm.title[0], [a.name for a in fm.authors], fm.corresponding[0].email
+    ('letter', 'A trial of X in Y', ['Ann Lee', 'Bo Park'], 'ann@oak.edu')
+    >>> [(a.marker, a.text) for a in fm.affiliations]
+    [('1', 'Department of Hematology, Oak University'), ('2', 'Pine Hospital')]
+    """
+    end = len(text) if end is None else end
+    lines = [(start, line) for start, line in _lines(text[:end])]
+    article_type = doi = title = journal = year = None
+    authors: list[BylineAuthor] = []
+    byline_start = None
+    affiliations: list[Affiliation] = []
+    corresponding: list[CorrespondingAuthor] = []
+    for index, (start, line) in enumerate(lines):
+        stripped = line.strip()
+        if not stripped:
+            continue
+        if article_type is None and index < 40 and _article_type(stripped):
+            article_type = (_article_type(stripped), start)
+            continue
+        if doi is None and (match := _DOI.search(line)):
+            doi = (match.group(1).rstrip(".,;)"), start + match.start(1))
+            if len(stripped) - len(match.group(0)) < 12:
+                continue
+        if journal is None and (match := _RUNNING_HEADER.match(strip_markup(stripped))):
+            journal = (match.group("journal").strip(), start)
+            year = year or (int(match.group("year")), start)
+            continue
+        if year is None and (match := _PUBLISHED.search(line)):
+            year = (int(match.group(1)), start)
+        if match := _CORRESPONDENCE.match(strip_markup(stripped)):
+            corresponding.extend(_corresponding_block(lines, index, match.group("rest")))
+            continue
+        if (match := _AFFILIATION_LINE.match(line)) and _INSTITUTION_WORDS.search(match.group("text")):
+            marker = match.group("sup") or match.group("tex") or match.group("plain") or match.group("uni")
+            marker = marker.translate(_SUPERSCRIPT_DIGITS).replace("\\", "")
+            body = strip_markup(match.group("text"))
+            if not (match.group("plain") and not affiliations and len(body) > 300):
+                affiliations.append(Affiliation(marker, body, start + match.start("text")))
+            continue
+        if title is None and index < 60:
+            candidate = _heading_text(stripped)
+            words = candidate.split()
+            if 3 <= len(words) <= 45 and not candidate.isupper() and not _DOI.search(candidate) and not parse_byline(stripped):
+                if _HEADING.match(stripped) or (len(candidate) < 300 and not candidate.endswith(".")):
+                    title = (candidate, start)
+                    continue
+        if not authors and title is not None and index < 80:
+            found = parse_byline(stripped, start + (len(line) - len(line.lstrip())))
+            if found:
+                authors, byline_start = found, start
+    return FrontMatter(article_type, doi, title, tuple(authors), tuple(affiliations), tuple(corresponding),
+                       journal, year, byline_start)
+
+
+def _corresponding_block(lines, index: int, rest: str) -> list[CorrespondingAuthor]:
+    """The name (and e-mail) after a correspondence label: on the same line or the next few non-empty lines."""
+    start = lines[index][0]
+    candidates: list[tuple[str, int]] = []
+    if rest.strip():
+        candidates.append((rest, start + max(lines[index][1].find(rest[:10]), 0)))
+    for line_start, line in lines[index + 1:index + 8]:
+        if line.strip():
+            candidates.append((strip_markup(line), line_start))
+        if len(candidates) >= 3:
+            break
+    name = email = None
+    name_start = start
+    for candidate, candidate_start in candidates:
+        if email is None and (match := _EMAIL.search(candidate)):
+            email = match.group(0)
+        if name is None:
+            head = re.split(r"[,;(]|\bemail\b|\be-mail\b|\bDepartment\b", _EMAIL.sub("", candidate), maxsplit=1, flags=re.IGNORECASE)[0]
+            head = head.strip(" .:*")
+            if head and _NAME.match(head) and not _INSTITUTION_WORDS.search(head):
+                name, name_start = head, candidate_start
+    return [CorrespondingAuthor(name, email, name_start)] if name else []

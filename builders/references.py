@@ -1,0 +1,165 @@
+"""Reference lists: find the list under its heading and read each entry (authors, title, journal, year, number).
+
+Entries may be numbered ("1.", "[1]", "1)"), bulleted ("- ") or both, and numbering may be missing on some lines
+(a PDF conversion drops it); an entry without its own number takes the next number. The entry itself is read in
+the citation style journals use (Vancouver: ``Surname Initials, …, et al. Title. Journal. Year;Vol(Issue):Pages.``),
+with a looser fallback that still finds the authors, the year and the longest sentence as the title.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .front_matter import strip_markup
+
+__all__ = ["Reference", "find_reference_section", "read_references", "parse_reference"]
+
+
+@dataclass(frozen=True)
+class Reference:
+    """One entry of a reference list; ``start``/``end`` span its text in the document."""
+
+    number: int
+    authors: tuple[str, ...]
+    title: str
+    journal: str | None
+    year: int | None
+    volume: str | None
+    issue: str | None
+    pages: str | None
+    doi: str | None
+    start: int
+    end: int
+    et_al: bool = False
+
+    @property
+    def publication_number(self) -> str | None:
+        """The abstract or article number: the pages of a supplement, or a single page/e-locator."""
+        if not self.pages:
+            return None
+        if self.issue and re.search(r"suppl", self.issue, re.IGNORECASE):
+            return self.pages
+        return self.pages if re.fullmatch(r"e?\d+|[A-Z]?\d+[a-z]?", self.pages) and not self.volume else None
+
+
+_HEADING = re.compile(
+    r"^\s*(?:#{1,6}\s*)?(?:\*\*)?\s*(?:\d+\.?\s*)?(references|bibliography|literature cited|works cited)\s*(?:\*\*)?\s*:?\s*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+_NEXT_SECTION = re.compile(r"^\s*#{1,6}\s|^\s*\*\*[^*]+\*\*\s*$")
+_ITEM = re.compile(r"^\s*(?:[-*•]\s+)?(?:\[(\d{1,3})\]|(\d{1,3})[.)]|(\d{1,3})(?=\s+[A-Z]))?\s*(?=\S)")
+_INITIALS = r"(?:[A-Z]{1,3}(?:-[A-Z]{1,2})?|(?:[A-Z]\.\s?-?){1,3})"
+_SURNAME = r"(?:(?:van|von|de|der|den|da|di|la|le|del|dos|du|al)\s+)*[A-Z][\w'’\-]*(?:\s+[A-Z][a-z][\w'’\-]*)*"
+_AUTHOR = re.compile(rf"{_SURNAME}\s+{_INITIALS}")
+_AUTHOR_LIST = re.compile(
+    rf"^\s*(?P<list>{_SURNAME}\s+{_INITIALS}(?:\s*,\s*{_SURNAME}\s+{_INITIALS})*)(?P<etal>\s*,?\s*et\s+al)?\s*\.?\s*"
+)
+_VANCOUVER_TAIL = re.compile(
+    r"(?P<journal>[A-Z][^.?!;]*?)\.?\s+(?P<year>(?:19|20)\d\d)(?:\s+[A-Z][a-z]{2}(?:\s+\d{1,2})?)?\s*;\s*"
+    r"(?P<volume>\d+)?\s*(?:\((?P<issue>[^)]*)\))?\s*(?::\s*(?P<pages>[\w\-–]+))?"
+)
+_DOI = re.compile(r"(?:doi\s*:?\s*|https?://(?:dx\.)?doi\.org/)(10\.\d{4,9}/[^\s]+)", re.IGNORECASE)
+_YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
+
+
+def find_reference_section(text: str) -> tuple[int, int] | None:
+    """The span of the reference list: from its heading to the next heading that is not an entry, or the end."""
+    headings = list(_HEADING.finditer(text))
+    if not headings:
+        return None
+    heading = headings[-1]
+    start = heading.end() + 1
+    end = len(text)
+    position = start
+    for line in text[start:].split("\n"):
+        if _NEXT_SECTION.match(line) and not _ITEM.match(line).group(1) and not _AUTHOR_LIST.match(strip_markup(line.lstrip("#* "))):
+            end = position
+            break
+        position += len(line) + 1
+    return start, end
+
+
+def parse_reference(entry: str, number: int = 0, start: int = 0) -> Reference:
+    """Read one entry (its number already removed).
+
+    Examples
+    --------
+    >>> r = parse_reference("Lee A, Park BJ, et al. CD7 CAR-T cells in T-ALL. Blood. 2023;142(Supplement 1):771.", 4)
+    >>> r.authors, r.title, r.journal, r.year, r.publication_number, r.et_al
+    (('Lee A', 'Park BJ'), 'CD7 CAR-T cells in T-ALL', 'Blood', 2023, '771', True)
+    >>> parse_reference("Diaz C, Ito K. Venetoclax in AML. N Engl J Med. 2020;383(7):617-29.").journal
+    'N Engl J Med'
+    """
+    plain = strip_markup(entry)
+    authors: tuple[str, ...] = ()
+    et_al = False
+    rest = plain
+    if match := _AUTHOR_LIST.match(plain):
+        authors = tuple(" ".join(a.replace(".", " ").split()) for a in re.split(r"\s*,\s*", match.group("list")))
+        et_al = bool(match.group("etal"))
+        rest = plain[match.end():]
+    doi_match = _DOI.search(rest)
+    doi = doi_match.group(1).rstrip(".,;") if doi_match else None
+    if doi_match:
+        rest = rest[:doi_match.start()].rstrip(" .")
+    journal = year = volume = issue = pages = None
+    tail = None
+    for candidate in _VANCOUVER_TAIL.finditer(rest):
+        if candidate.start() > 0 and rest[candidate.start() - 1] not in " .?!":
+            continue
+        before = rest[:candidate.start()].rstrip()
+        if before and before[-1] in ".?!":
+            tail = candidate
+            break
+    if tail:
+        title = re.sub(r"(\w)/ (?=\w)", r"\1/", rest[:tail.start()].strip().rstrip("."))
+        journal = tail.group("journal").strip()
+        year = int(tail.group("year"))
+        volume, issue, pages = tail.group("volume"), tail.group("issue"), tail.group("pages")
+    else:
+        years = _YEAR.findall(rest)
+        year = int(years[0]) if years else None
+        pieces = [p.strip() for p in re.split(r"(?<=[.?!])\s+(?=[A-Z0-9])", rest) if p.strip()]
+        title = max(pieces, key=len).rstrip(".") if pieces else rest.strip()
+    return Reference(number, authors, title, journal, year, volume, issue, pages, doi, start, start + len(entry), et_al)
+
+
+def read_references(text: str) -> list[Reference]:
+    """Every entry of the document's reference list, numbered as printed (or by position where unnumbered).
+
+    Examples
+    --------
+    >>> doc = "Body [2].\\n\\n## References\\n\\n1. Lee A, Park B. First title here. Blood. 2021;1:2.\\n- Ito K. Second title here. Leukemia. 2022;3:4.\\n"
+    >>> [(r.number, r.authors, r.year) for r in read_references(doc)]
+    [(1, ('Lee A', 'Park B'), 2021), (2, ('Ito K',), 2022)]
+    """
+    section = find_reference_section(text)
+    if section is None:
+        return []
+    start, end = section
+    entries: list[list] = []  # [number or None, start, end]
+    position = start
+    for line in text[start:end].split("\n"):
+        line_start, position = position, position + len(line) + 1
+        if not line.strip():
+            continue
+        item = _ITEM.match(line)
+        number = next((int(g) for g in item.groups() if g), None)
+        opens_entry = number is not None or line.lstrip().startswith(("- ", "* ", "• ")) or bool(
+            _AUTHOR_LIST.match(strip_markup(line[item.end():]))
+        )
+        if opens_entry or not entries:
+            entries.append([number, line_start + item.end(), line_start + len(line)])
+        else:
+            entries[-1][2] = line_start + len(line)  # a wrapped line continues the entry
+    references = []
+    expected = 1
+    for number, entry_start, entry_end in entries:
+        number = number or expected
+        body = text[entry_start:entry_end]
+        if len(strip_markup(body)) < 15:
+            continue
+        references.append(parse_reference(body, number, entry_start))
+        expected = number + 1
+    return references
