@@ -1,0 +1,310 @@
+"""People named in a document: parse a name as written, and keep one IRI per real person inside the document.
+
+Names arrive in many shapes: a byline ("Jia Wei, MD, PhD"), a speaker label ("Professor Lu Peihua"), a reference
+list ("Zhu HH"), a surname after a title ("Professor Lu"), or a typo ("Hona-Hu Zhu"). `parse_person_name` reduces
+each to a `PersonName`; `PersonResolver` decides which written names are the same person.
+
+Across documents a person is shared only through name *and* institution (`iri.expert_iri`): two documents naming
+"Wei" are never merged on the surname. Because an IRI must not change once emitted, a builder that knows a
+person's institution (from a profile or a byline) should pass it on the first call to `PersonResolver.person`;
+`PersonResolver.know` registers names found in a first pass so that a bare surname met early resolves to the
+full name met later.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from rdflib import URIRef
+
+from hemakg.ontology import HK
+
+from .context import DocumentContext
+from .iri import expert_iri
+from .records import Evidence
+
+__all__ = ["PersonName", "parse_person_name", "PersonResolver", "HONORIFIC", "DEGREE"]
+
+HONORIFIC = re.compile(
+    r"^(?:(?:Assoc(?:iate)?\.?|Assist(?:ant)?\.?|Clinical|Distinguished|Emeritus|Full)\s+)?"
+    r"(?:Professors?|Prof\.?|Dr\.?|Doctor|Mr\.?|Ms\.?|Mrs\.?|Miss|Academician|Sir|Dame)\s+",
+    re.IGNORECASE,
+)
+DEGREE = re.compile(
+    r"^(?:M\.?D\.?|Ph\.?\s?D\.?|M\.?Sc?\.?|B\.?Sc?\.?|M\.?B\.?B\.?S\.?|MBChB|M\.?P\.?H\.?|D\.?Sc\.?|M\.?A\.?|"
+    r"M\.?B\.?A\.?|R\.?N\.?|Pharm\.?\s?D\.?|FRCP(?:ath|C)?|FRCPath|FACP|FRACP|MRCP|DM|MMed|MMSc|MPhil|DPhil|BM|"
+    r"MB|BS|BCh|FASCO|FAAP|FASH|Jr\.?|Sr\.?|II|III)$",
+    re.IGNORECASE,
+)
+_MARKUP = re.compile(r"<sup>.*?</sup>|<[^>]+>|[*_`#\\]|[\u00b9\u00b2\u00b3\u2070-\u209f†‡§¶]+")
+_TRAILING_MARKS = re.compile(r"[\s\d,;:.*†‡§¶]+$")
+_INITIALS = re.compile(r"^[A-Z]{1,3}$|^(?:[A-Z]\.\s?-?){1,3}$|^[A-Z]-[A-Z]$")
+_NAME_TOKEN = re.compile(r"^[A-Z][A-Za-z'’\-]*\.?$|^[a-z]{1,3}$")  # "van", "de", "da" inside names
+_PINYIN_SYLLABLE = re.compile(
+    r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
+    r"(?:iang|iong|uang|ang|eng|ing|ong|ian|iao|uai|uan|ai|ao|an|ei|en|er|ia|ie|in|iu|ou|ua|uo|ui|un|ue|a|e|i|o|u|v)"
+)
+# Single-syllable family names common enough that a name written "Family Given" can be told from "Given Family".
+_COMMON_FAMILY_NAMES = frozenset(
+    "wang li zhang liu chen yang huang zhao wu zhou xu sun ma zhu hu guo he gao lin luo zheng liang xie song tang xu "
+    "han feng deng cao peng zeng xiao tian dong yuan pan cai jiang yu du ye cheng su lu ding ren shen yao jin fu "
+    "zhong cui tan lv fan shi wei kong bai mao qiu qin gu hou shao meng long wan duan lei qian tang yin yi chang "
+    "hao kang niu hong gong xing pei qi geng mu zou xiong".split()
+)
+
+
+def _fold(text: str) -> str:
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
+
+
+def _syllables(token: str) -> int:
+    """How many pinyin syllables spell ``token`` (0 when it is not pinyin)."""
+    word = _fold(token).replace("-", "").replace("'", "")
+    if not word.isalpha():
+        return 0
+    position, count = 0, 0
+    while position < len(word):
+        match = _PINYIN_SYLLABLE.match(word, position)
+        if not match:
+            return 0
+        position, count = match.end(), count + 1
+    return count
+
+
+def _family_first(first: str, last: str) -> bool:
+    """Whether a two-token pinyin name is written family name first ("Lu Peihua")."""
+    if "-" in first or _syllables(first) != 1 or not _syllables(last):
+        return False
+    if _syllables(last) >= 2 and "-" not in last and _fold(last) not in _COMMON_FAMILY_NAMES:
+        return True
+    return _fold(first) in _COMMON_FAMILY_NAMES and _fold(last) not in _COMMON_FAMILY_NAMES
+
+
+@dataclass(frozen=True)
+class PersonName:
+    """A person's name with honorifics and degrees stripped.
+
+    Examples
+    --------
+    >>> PersonName("Hong-Hu", "Zhu").display
+    'Hong-Hu Zhu'
+    >>> PersonName("", "Lu").display
+    'Lu'
+    """
+
+    given: str
+    family: str
+
+    @property
+    def display(self) -> str:
+        return f"{self.given} {self.family}".strip()
+
+    @property
+    def initials(self) -> str:
+        """Initials of the given name: "Hong-Hu" gives "HH", "HH" stays "HH"."""
+        if _INITIALS.match(self.given.replace(" ", "")):
+            return re.sub(r"[^A-Z]", "", self.given)
+        return "".join(part[0].upper() for part in re.split(r"[\s\-]+", self.given) if part)
+
+
+def _clean(text: str) -> str:
+    text = _MARKUP.sub("", text)
+    text = " ".join(text.replace("\u00a0", " ").split())
+    return _TRAILING_MARKS.sub("", text).strip(" ,;:")
+
+
+def parse_person_name(text: str) -> PersonName | None:
+    """The name in ``text``, or None when the text does not look like a person's name.
+
+    Examples
+    --------
+    >>> parse_person_name("Jia Wei, MD, PhD")
+    PersonName(given='Jia', family='Wei')
+    >>> parse_person_name("Professor Lu Peihua")
+    PersonName(given='Peihua', family='Lu')
+    >>> parse_person_name("Zhu HH")
+    PersonName(given='HH', family='Zhu')
+    >>> parse_person_name("Hong-Hu Zhu<sup>1,2*</sup>")
+    PersonName(given='Hong-Hu', family='Zhu')
+    >>> parse_person_name("Professor Lu")
+    PersonName(given='', family='Lu')
+    >>> parse_person_name("the results were encouraging") is None
+    True
+    """
+    text = _clean(text)
+    titled = bool(HONORIFIC.match(text))
+    while HONORIFIC.match(text):
+        text = HONORIFIC.sub("", text, count=1)
+    parts = [p.strip() for p in text.split(",")]
+    name = parts[0]
+    rest = [p for p in parts[1:] if p]
+    if rest and not all(DEGREE.match(p) for p in rest):
+        # "Smith, John" (family, given) is rare in our genres; anything else after a comma is not part of the name.
+        if len(rest) == 1 and len(name.split()) == 1 and all(_NAME_TOKEN.match(t) for t in rest[0].split()):
+            return PersonName(rest[0], name)
+    tokens = [t for t in name.split() if not DEGREE.match(t) or t[0].islower()]
+    while tokens and DEGREE.match(tokens[-1]):
+        tokens.pop()
+    if not tokens or len(tokens) > 4 or not all(_NAME_TOKEN.match(t) for t in tokens):
+        return None
+    if not tokens[0][0].isupper() or not tokens[-1][0].isupper():
+        return None
+    if len(tokens) == 1:
+        return PersonName("", tokens[0]) if titled else None
+    if len(tokens) >= 2 and _INITIALS.match(tokens[-1]) and not _INITIALS.match(tokens[0]):
+        return PersonName(tokens[-1].replace(".", "").replace(" ", ""), " ".join(tokens[:-1]))  # "Zhu HH"
+    if len(tokens) == 2 and _family_first(tokens[0], tokens[1]):
+        return PersonName(tokens[1], tokens[0])
+    family_start = len(tokens) - 1
+    while family_start > 1 and tokens[family_start - 1][0].islower():  # "Ludwig van Beethoven"
+        family_start -= 1
+    return PersonName(" ".join(tokens[:family_start]), " ".join(tokens[family_start:]))
+
+
+def _edit_distance_at_most_one(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b)) == 1
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
+
+
+def same_person(a: PersonName, b: PersonName) -> bool:
+    """Whether two written names can denote the same person (same family name, compatible given names).
+
+    Examples
+    --------
+    >>> same_person(PersonName("Hong-Hu", "Zhu"), PersonName("HH", "Zhu"))
+    True
+    >>> same_person(PersonName("Hong-Hu", "Zhu"), PersonName("Hona-Hu", "Zhu"))
+    True
+    >>> same_person(PersonName("Peihua", "Lu"), PersonName("Lu", "Peihua"))
+    True
+    >>> same_person(PersonName("Jia", "Wei"), PersonName("Hui", "Wei"))
+    False
+    """
+    fa, fb, ga, gb = _fold(a.family), _fold(b.family), _fold(a.given), _fold(b.given)
+    if fa == gb and fb == ga and fa and fb:
+        return True  # the same two tokens read in the other order
+    if fa != fb:
+        return False
+    if not ga or not gb:
+        return True
+    ga_plain, gb_plain = ga.replace("-", "").replace(" ", ""), gb.replace("-", "").replace(" ", "")
+    if ga_plain == gb_plain:
+        return True
+    if _INITIALS.match(a.given.replace(" ", "")) or _INITIALS.match(b.given.replace(" ", "")):
+        shorter, longer = (a, b) if len(a.initials) <= len(b.initials) and _INITIALS.match(a.given) else (b, a)
+        return longer.initials.startswith(shorter.initials) if len(shorter.initials) < len(longer.initials) else (
+            longer.initials == shorter.initials)
+    return min(len(ga_plain), len(gb_plain)) >= 4 and _edit_distance_at_most_one(ga_plain, gb_plain)
+
+
+@dataclass
+class _Person:
+    name: PersonName
+    iri: URIRef | None = None
+    variants: set[str] = field(default_factory=set)
+
+
+class PersonResolver:
+    """One per document: maps every written form of a person's name to one IRI.
+
+    A name joins a known person when exactly one known person is compatible with it (`same_person`); a name
+    compatible with two known people stays apart and is reported as unresolved. The first full name seen becomes
+    the label; other spellings become altLabels.
+    """
+
+    def __init__(self, context: DocumentContext):
+        self.context = context
+        self._people: list[_Person] = []
+
+    # --- matching ---------------------------------------------------------------------------------------------
+    def _candidates(self, name: PersonName) -> list[_Person]:
+        found = [p for p in self._people if same_person(p.name, name)]
+        if len(found) > 1:
+            exact = [p for p in found if _fold(p.name.display) == _fold(name.display)]
+            found = exact or found
+        return found
+
+    def _record(self, name: PersonName) -> _Person | None:
+        found = self._candidates(name)
+        if len(found) == 1:
+            person = found[0]
+            if len(name.given) > len(person.name.given) and person.iri is None and not _INITIALS.match(name.given):
+                person.name = name  # a fuller spelling, before anything was emitted
+            return person
+        if len(found) > 1:
+            self.context.report.unresolved_names.append(name.display)
+            return None
+        person = _Person(name)
+        self._people.append(person)
+        return person
+
+    def know(self, name: str | PersonName) -> PersonName | None:
+        """Register a written name without emitting anything, so later short forms resolve to it."""
+        parsed = parse_person_name(name) if isinstance(name, str) else name
+        if parsed is None:
+            return None
+        if parsed.given:
+            self._record(parsed)
+        return parsed
+
+    def find(self, name: str | PersonName) -> URIRef | None:
+        """The IRI already emitted for this name, if any (nothing is emitted)."""
+        parsed = parse_person_name(name) if isinstance(name, str) else name
+        if parsed is None:
+            return None
+        found = self._candidates(parsed)
+        return found[0].iri if len(found) == 1 else None
+
+    # --- emitting ---------------------------------------------------------------------------------------------
+    def person(self, name: str | PersonName, evidence: Evidence, institution: URIRef | None = None) -> URIRef:
+        """The person's IRI, declaring them as `hk:Expert` (and affiliated with ``institution``) on first use.
+
+        Raises
+        ------
+        ValueError
+            When ``name`` is not a person's name.
+        """
+        parsed = parse_person_name(name) if isinstance(name, str) else name
+        if parsed is None:
+            raise ValueError(f"{self.context.document.source}: not a person's name: {name!r}")
+        person = self._record(parsed)
+        if person is None:  # ambiguous: keep it apart, scoped to the document
+            person = _Person(parsed)
+            self._people.append(person)
+        if person.iri is None:
+            display = person.name.display
+            if institution is not None:
+                person.iri = expert_iri(display, _institution_key(institution))
+            else:
+                person.iri = expert_iri(display, document_slug=self.context.document.slug)
+            self.context.emitter.entity(person.iri, HK.Expert, display, evidence)
+        written = parsed.display
+        if written not in person.variants:
+            person.variants.add(written)
+            if parsed.given and written != person.name.display:
+                self.context.emitter.entity(person.iri, HK.Expert, written, evidence)
+        if institution is not None:
+            self.affiliate(person.iri, institution, evidence)
+        return person.iri
+
+    def affiliate(self, person: URIRef, institution: URIRef, evidence: Evidence) -> None:
+        """State that ``person`` works at or belongs to ``institution``."""
+        self.context.emitter.emit(person, HK.affiliatedWith, institution, evidence)
+
+    def people(self) -> list[tuple[PersonName, URIRef]]:
+        """Every person emitted so far, with the name used as label."""
+        return [(p.name, p.iri) for p in self._people if p.iri is not None]
+
+
+def _institution_key(institution: URIRef) -> str:
+    """The organisation part of an institution IRI: a department's IRI is scoped under its parent's."""
+    tail = str(institution).split("/institution/", 1)[-1]
+    return tail.split("/", 1)[0]

@@ -1,0 +1,256 @@
+"""Expert profiles: the short biography block an outlet prints under an interview or a commentary.
+
+A profile opens with a heading ("Expert Profile", "About the expert", "Biography"), then the person's name (with
+honorifics and degrees), the institutions they work at, and a list of titles and roles, each written
+"Role, Organisation" ("Vice Chair, Chinese Anti-Cancer Association Hematologic Oncology Committee"). Outlets often
+flatten the list into one line; roles are then found by their nouns (Director, Chair, Member…), so the list is
+read the same way with or without line breaks. Some profiles are prose instead ("Jane Roe, MD, is Professor of
+Medicine at …"); the same role nouns and institution head nouns read them.
+
+What is emitted: the person (`hk:Expert`, through the document's `PersonResolver`), `hk:affiliatedWith` each
+institution they hold a role at or belong to, an `hk:role` literal per role as written, and the institutions with
+their `hk:partOf` chains (a committee is part of its society, a department part of its hospital).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rdflib import URIRef
+
+from hemakg.ontology import HK
+
+from .context import DocumentContext
+from .iri import subunit_iri
+from .institutions import HEAD_NOUNS, declare_institution, institution_names, is_subunit
+from .people import HONORIFIC, PersonResolver, parse_person_name
+
+__all__ = ["PROFILE_HEADING", "ROLE", "find_profile", "read_expert_profile", "ProfileRole", "read_roles"]
+
+PROFILE_HEADING = re.compile(
+    r"^[ \t]*(?:#+[ \t]*)?(?:\*\*)?[ \t]*(?:Expert(?:'s|’s)?[ \t]+(?:Profile|Introduction|Bio(?:graphy)?)|"
+    r"About[ \t]+the[ \t]+(?:Expert|Author|Speaker|Interviewee)s?|(?:Speaker|Author)[ \t]+(?:Profile|Bio(?:graphy)?)|"
+    r"Biography|Profile|专家简介)[ \t]*(?:\*\*)?[ \t]*:?[ \t]*(?:\*\*)?[ \t]*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+_ROLE_MODIFIER = (
+    r"(?:Executive|Vice|Deputy|Standing|Associate|Assistant|Honorary|Chief|Senior|Founding|Medical|Committee|Council|"
+    r"Board|PhD|Ph\.D\.|Doctoral|Master['’]s|Principal|Lead|Clinical|Attending|Full|Adjunct|Managing|Co-)"
+)
+_ROLE_NOUN = (
+    r"(?:President|Vice-President|Director|Chair(?:man|woman|person)?|Vice-Chair|Member|Head|Editor-in-Chief|Editor|"
+    r"Professor|Physician|Fellow|Secretary-General|Secretary|Dean|Leader|Investigator|Officer|Consultant|Founder|"
+    r"Advisor|Adviser|Supervisor|Chief|Recipient|Convener|Coordinator|Researcher|Scientist|Hematologist|Oncologist)"
+)
+ROLE = re.compile(rf"(?<![\w-])((?:{_ROLE_MODIFIER}[ \t]+)*{_ROLE_NOUN})(?![\w-])(?:[ \t]*(?:,|:|of\b|at\b|in\b))?")
+_CLAUSE_END = re.compile(r"[;.](?:\s|$)|\n|\s[A-Z][a-z]+ed\s+[a-z]|\s(?:and|who|where|since)\s+[a-z]")
+_SOCIETY = re.compile(r"\b(?:Society|Association|Federation|Alliance|Academy|Foundation|Consortium)\b")
+_BIO_VERB = re.compile(r"\s(?:is|was|serves|served|has|holds|leads)\s")
+
+
+@dataclass(frozen=True)
+class ProfileRole:
+    """One title as written, with the organisation names that follow it (most specific first)."""
+
+    text: str
+    start: int
+    organisations: tuple[tuple[str, int], ...]
+
+
+def find_profile(text: str, start: int = 0) -> tuple[int, int] | None:
+    """The span of the profile block (heading included) from ``start`` on, running to the end of the text."""
+    match = PROFILE_HEADING.search(text, start)
+    if not match:
+        return None
+    return match.start(), len(text)
+
+
+def _organisation_chain(text: str, start: int, end: int) -> tuple[tuple[str, int], ...]:
+    """The organisations named straight after a role: names separated only by commas or spaces."""
+    names = institution_names(text, start, end)
+    chain: list[tuple[str, int]] = []
+    cursor = start
+    for name, at in names:
+        gap = text[cursor:at]
+        if chain and gap.strip(" ,") or not chain and re.sub(r"\b(?:the|The|\d+(?:st|nd|rd|th))\b", "", gap).strip(" ,"):
+            break
+        chain.append((name, at))
+        cursor = at + len(name)
+    # "X Association Y Committee": the committee is the more specific, so it goes first
+    if len(chain) >= 2 and not is_subunit(chain[0][0]) and is_subunit(chain[1][0]):
+        chain[0], chain[1] = chain[1], chain[0]
+    return tuple(chain)
+
+
+def read_roles(text: str, start: int, end: int) -> list[ProfileRole]:
+    """Roles written "Role, Organisation" (or "Role of Organisation") between ``start`` and ``end``.
+
+    Examples
+    --------
+    >>> line = "Chief Physician, PhD Supervisor Director, Leukemia Center Member, Chinese Society of Hematology"
+    >>> [(r.text, [n for n, _ in r.organisations]) for r in read_roles(line, 0, len(line))]
+    [('Chief Physician', []), ('PhD Supervisor', []), ('Director, Leukemia Center', ['Leukemia Center']), \
+('Member, Chinese Society of Hematology', ['Chinese Society of Hematology'])]
+    """
+    matches = [m for m in ROLE.finditer(text, start, end) if m.group(1)[0].isupper()]
+    roles = []
+    for index, match in enumerate(matches):
+        stop = matches[index + 1].start() if index + 1 < len(matches) else end
+        tail_end = stop
+        clause = _CLAUSE_END.search(text, match.end(), stop)
+        if clause:
+            tail_end = clause.start()
+        chain = _organisation_chain(text, match.end(), tail_end)
+        if chain:
+            last_name, last_at = chain[-1] if chain[-1][1] >= chain[0][1] else chain[0]
+            written_end = max(at + len(name) for name, at in chain)
+        else:
+            tail = text[match.end():tail_end].strip(" ,:")
+            written_end = match.end() + len(text[match.end():tail_end].rstrip(" ,:")) if 0 < len(tail) <= 80 else (
+                match.end(1))
+        written = " ".join(text[match.start(1):written_end].split()).strip(" ,:")
+        roles.append(ProfileRole(written, match.start(1), chain))
+    return roles
+
+
+def _name_and_rest(context: DocumentContext, line: str, people: PersonResolver) -> tuple[str | None, int]:
+    """The person's name at the start of a profile line and where the rest of the line starts."""
+    words = list(re.finditer(r"\S+", line))
+    honorific = HONORIFIC.match(line)
+    first = 0
+    if honorific:
+        first = next(i for i, w in enumerate(words) if w.start() >= honorific.end())
+    bio = _BIO_VERB.search(line)
+    if bio and bio.start() < 80:  # prose: "Jane Roe, MD, PhD, is Professor of …"
+        name = line[: bio.start()].strip(" ,")
+        return (name if parse_person_name(name) else None), bio.start()
+    comma_name = re.match(r"^([^,]{3,60}?)((?:,\s*[A-Za-z.]{2,8})+)\s*$", line)
+    if comma_name and parse_person_name(line):
+        return line, len(line)
+    for size in (3, 2):  # prefer a name the document already knows
+        if first + size <= len(words):
+            candidate = line[: words[first + size - 1].end()]
+            parsed = parse_person_name(candidate)
+            if parsed and parsed.given and people.find(parsed) is not None:
+                return candidate, words[first + size - 1].end()
+    for size in (2, 3):
+        if first + size <= len(words):
+            candidate = line[: words[first + size - 1].end()]
+            following = words[first + size].group(0) if first + size < len(words) else ""
+            parsed = parse_person_name(candidate)
+            if parsed and parsed.given and (not following or following.lower().strip(",") not in HEAD_NOUNS):
+                return candidate, words[first + size - 1].end()
+    return None, 0
+
+
+def read_expert_profile(context: DocumentContext, start: int, end: int, people: PersonResolver) -> URIRef | None:
+    """Read the profile block in ``text[start:end]`` and emit its person, roles and affiliations.
+
+    Returns
+    -------
+    URIRef or None
+        The person the profile describes, or None when no name could be read (the block is then reported in
+        ``context.report.unresolved_names``).
+    """
+    text = context.document.text
+    heading = PROFILE_HEADING.match(text, start)
+    cursor = heading.end() if heading else start
+    lines = [(m.group(0), m.start()) for m in re.finditer(r"[^\n]+", text[:end]) if m.start() >= cursor]
+    lines = [(line, at) for line, at in lines if line.strip(" \t*•-")]
+    if not lines:
+        return None
+    first_line, first_at = lines[0]
+    stripped = first_line.strip(" \t*#")
+    offset = first_at + first_line.index(stripped[:1]) if stripped else first_at
+    name, rest_at = _name_and_rest(context, stripped, people)
+    if name is None or parse_person_name(name) is None:
+        context.report.unresolved_names.append(" ".join(stripped.split()[:4]))
+        return None
+    name_evidence = context.evidence_at(offset)
+
+    # Affiliations written under (or beside) the name, before any role: "X Hospital, Y University".
+    affiliations: list[tuple[URIRef, int]] = []
+    header_spans = [(offset + rest_at, first_at + len(first_line))]
+    for line, at in lines[1:]:
+        if ROLE.search(line) or not any(w.lower().strip(",") in HEAD_NOUNS for w in line.split()):
+            break
+        header_spans.append((at, at + len(line)))
+    first_role = min((r.start for r in read_roles(text, header_spans[0][0], end)), default=end)
+    for span_start, span_end in header_spans:
+        span_end = min(span_end, first_role)
+        if span_end <= span_start:
+            continue
+        if _BIO_VERB.match(text, span_start) or text[span_start:span_end].lstrip().startswith(("is ", "was ")):
+            continue  # prose profiles name their institutions in the roles
+        for chain in _chains(text, span_start, span_end):
+            iri = declare_institution(context, [n for n, _ in chain], context.evidence_at(chain[0][1]))
+            affiliations.append((iri, chain[0][1]))
+
+    roles = read_roles(text, offset + rest_at, end)
+    primary = affiliations[0][0] if affiliations else None
+    role_institutions: list[tuple[URIRef, int, str]] = []
+    last_society: URIRef | None = None
+    for role in roles:
+        if not role.organisations:
+            continue
+        parts = _split_subunit_tails([n for n, _ in role.organisations])
+        evidence = context.evidence_at(role.start)
+        if len(parts) == 1 and is_subunit(parts[0]):
+            parent = last_society if _is_committee(parts[0]) else primary
+            if parent is not None:
+                iri = _declare_under(context, parts[0], parent, evidence)
+                role_institutions.append((iri, role.start, parts[0]))
+                continue
+        iri = declare_institution(context, parts, evidence)
+        role_institutions.append((iri, role.start, parts[0]))
+        top = next((p for p in reversed(parts) if _SOCIETY.search(p)), None)
+        if top is not None:
+            last_society = declare_institution(context, [top], evidence)
+        if primary is None:
+            primary = iri
+
+    person = people.person(name, name_evidence, institution=primary)
+    for iri, at in affiliations:
+        people.affiliate(person, iri, context.evidence_at(at))
+    for iri, at, _ in role_institutions:
+        people.affiliate(person, iri, context.evidence_at(at))
+    for role in roles:
+        context.emitter.emit(person, HK.role, role.text, context.evidence_at(role.start))
+    return person
+
+
+def _chains(text: str, start: int, end: int) -> list[list[tuple[str, int]]]:
+    """Institution names in a span grouped into comma-joined affiliations."""
+    chains: list[list[tuple[str, int]]] = []
+    for name, at in institution_names(text, start, end):
+        if chains:
+            previous, previous_at = chains[-1][-1]
+            if text[previous_at + len(previous):at].strip() == ",":
+                chains[-1].append((name, at))
+                continue
+        chains.append([(name, at)])
+    return chains
+
+
+def _split_subunit_tails(parts: list[str]) -> list[str]:
+    """ "Expert Committee of the China Marrow Donor Program" → the committee, then the programme it belongs to."""
+    out = []
+    for part in parts:
+        match = re.match(r"^(.+?)\s+of\s+(?:the\s+)?(.+)$", part)
+        if match and is_subunit(part) and any(w.lower() in HEAD_NOUNS for w in match.group(2).split()):
+            out.extend([match.group(1), match.group(2)])
+        else:
+            out.append(part)
+    return out
+
+
+def _is_committee(name: str) -> bool:
+    return bool(re.search(r"\b(?:Committee|Subcommittee|Group|Council|Board|Branch)\b", name))
+
+
+def _declare_under(context: DocumentContext, name: str, parent: URIRef, evidence) -> URIRef:
+    iri = subunit_iri(parent, name)
+    context.emitter.entity(iri, HK.Institution, name, evidence)
+    context.emitter.emit(iri, HK.partOf, parent, evidence)
+    return iri
