@@ -7,6 +7,7 @@ from .options import cli
 # Importing a command module registers its commands on `cli`.
 from . import build as _build  # noqa: E402,F401
 from . import inspect as _inspect  # noqa: E402,F401
+from . import serve as _serve  # noqa: E402,F401
 
 __all__ = ["cli", "main"]
 
