@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from hemakg.graph.export import EXPORT_FORMATS, export_graph
+from hemakg.graph.kgx import export_kgx
 from hemakg.graph.query import QUERY_FORMATS, QueryError, format_result, read_query_text
 from hemakg.graph.stats import compute_stats
 from hemakg.graph.validation import validate_store
@@ -77,17 +78,26 @@ def validate(store):
 
 @cli.command()
 @store_option
-@click.option("--format", "fmt", type=click.Choice(sorted(EXPORT_FORMATS)), default="trig", show_default=True)
-@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Write to this file instead of standard output.")
+@click.option("--format", "fmt", type=click.Choice(sorted(EXPORT_FORMATS) + ["kgx"]), default="trig", show_default=True)
+@click.option("--output", "-o", type=click.Path(path_type=Path), default=None,
+              help="Write to this file (for kgx: this directory) instead of standard output.")
 def export(store, fmt, output):
-    """Write the whole graph as Turtle, TriG, N-Quads or JSON-LD.
+    """Write the whole graph as Turtle, TriG, N-Quads, JSON-LD, or KGX nodes.tsv/edges.tsv.
 
     Example:
 
     \b
         hemakg export --format nq -o hemakg.nq
+        hemakg export --format kgx -o kgx/
     """
+    if fmt == "kgx":
+        if output is None:
+            raise click.ClickException("--format kgx writes nodes.tsv and edges.tsv: name their directory with -o")
+        with open_cli_store(store) as quad_store:
+            written = export_kgx(quad_store, output)
+        click.echo(f"wrote {written.nodes} nodes to {written.nodes_path}, {written.edges} edges to {written.edges_path}",
+                   err=True)
+        return
     with open_cli_store(store) as quad_store:
         text = export_graph(quad_store, fmt, output)
     if output is None:
