@@ -8,6 +8,7 @@ from .options import cli
 from . import build as _build  # noqa: E402,F401
 from . import inspect as _inspect  # noqa: E402,F401
 from . import serve as _serve  # noqa: E402,F401
+from . import explore as _explore  # noqa: E402,F401
 
 __all__ = ["cli", "main"]
 
