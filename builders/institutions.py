@@ -44,7 +44,8 @@ HEAD_NOUNS = frozenset(
 # Sub-units whose names are generic: their IRI is scoped to the parent organisation.
 SUBUNIT_OPENERS = frozenset("department division section unit ward laboratory lab program programme".split())
 SUBUNIT_HEADS = frozenset(
-    "department division section unit ward laboratory lab committee subcommittee group council board branch".split()
+    "department division section unit ward laboratory lab committee subcommittee group council board branch program "
+    "programme".split()
 )
 SCHOOL_HEADS = frozenset("university universitat université universidad universita college academy".split())
 # Titles that end an organisation's name in flattened text ("… Medical Institutions Chair, Hematology Committee").

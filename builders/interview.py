@@ -1,13 +1,432 @@
-"""Interview documents (first version: read as one study until the genre's own structure is parsed)."""
+"""Interviews: an outlet's questions, an expert's answers, an editor's introduction and an expert profile.
+
+The genre is read from its structure, never from particular outlets or sentences:
+
+* **turns**: lines that open with a speaker label ("Q:", "A:", "Professor X:", "**Outlet:**", a label alone on its
+  line). A label that recurs, or a Q/A marker, is a speaker. The interviewer is the speaker whose turns ask (end in
+  "?"); the others are the experts.
+* **introduction**: the text before the first turn ("Editor's note", "In this interview, Dr. X of Y discusses …").
+  It usually names the expert with their institution ("Professor X from Y Hospital") and the study they presented.
+* **profile**: an "Expert Profile" / "About the expert" block (`builders.profile`), read first, so that the expert's
+  IRI carries the institution that identifies them across documents.
+
+What is emitted: the document's ``hk:interviewee`` (with the sentence that introduces them), their roles and
+affiliations, and each study the expert reports ("presented the results of a trial (Publication No. N)", "we
+conducted a study …") as an ``hk:Study`` with the expert as ``hk:author``, the conference edition it was
+``hk:presentedAt``, its publication number, and the relations its own sentences state. A study's sentences are the
+paragraph that reports it and every later paragraph of an answer that refers back to it (its product code, "this
+study", "in this report"); everything else the conversation names (background, outlook, general questions) stays
+a document mention.
+"""
 
 from __future__ import annotations
 
-from .context import DocumentContext
-from .records import BuildResult, Document
-from .report import build_single_study
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
 
-__all__ = ["build"]
+from rdflib import URIRef
+
+from hemakg.ontology import HK
+
+from .context import DocumentContext
+from .institutions import declare_institution, institution_names
+from .iri import study_iri
+from .outcomes import extract_outcomes
+from .people import PersonResolver, parse_person_name
+from .profile import find_profile, read_expert_profile
+from .records import BuildResult, Document, Sentence
+from .registries import find_conferences, find_trials
+from .relations import link_study
+
+__all__ = ["build", "Turn", "read_turns", "titled_names", "STUDY_TRIGGER", "PUBLICATION_NUMBER"]
+
+_LABEL = re.compile(
+    r"^[ \t]*(?:\*\*|__)?[ \t]*(?P<label>[A-Z\u4e00-\u9fff][^:：\n*]{0,70}?)[ \t]*(?:\*\*|__)?[ \t]*[:：][ \t]*"
+    r"(?:\*\*|__)?[ \t]*(?P<rest>.*)$",
+    re.MULTILINE,
+)
+_QUESTION_LABELS = frozenset({"q", "question", "interviewer", "问", "host", "moderator", "editor"})
+_ANSWER_LABELS = frozenset({"a", "answer", "答"})
+_NOT_SPEAKERS = re.compile(
+    r"^(?:editor['’]?s? note|note|title|source|background|methods|results|conclusions?|keywords?|references?|"
+    r"research (?:focus|interests?)|expert profile|about the \w+|type|first author|publication (?:number|no\.?)|"
+    r"disclosures?|funding|doi|date|abstract|for example|e\.g|i\.e)$",
+    re.IGNORECASE,
+)
+_TITLED = re.compile(
+    r"\b(?:Professor|Prof\.|Dr\.|Academician)\s+((?:[A-Z][a-zA-Z\-]+|[A-Z]\.)(?:\s+(?:[A-Z][a-zA-Z\-]+|[A-Z]\.)){0,2})"
+    r"(?![\w’'])"
+)
+_DEGREED = re.compile(r"\b([A-Z][a-zA-Z\-]+(?:\s+[A-Z]\.)?\s+[A-Z][a-zA-Z\-]+),\s*(?:MD|PhD|MBBS|DPhil|DO)\b")
+_AFFILIATION_LEAD = re.compile(r"\s*,?\s*(?:from|of|at|with)\s+(?:the\s+)?")
+PUBLICATION_NUMBER = re.compile(
+    r"\b(?:Publication|Abstract|Poster)\s*(?:No\.?|Number|#)\s*[:：]?\s*((?:[A-Z]{1,3}-?)?\d{1,5}(?:-\d{1,3})?)\b",
+                                re.IGNORECASE)
+STUDY_TRIGGER = re.compile(
+    r"\b(?:(?:we|our (?:team|group|center|centre|institution))\s+(?:have\s+|recently\s+)?"
+    r"(?:conducted|performed|carried out|led|initiated|launched|completed|designed|ran|reported|presented|"
+    r"analy[sz]ed|evaluated|compared|enrolled|treated|undertook|published)\b"
+    r"|(?:presented|reported|shared|announced|discuss(?:es|ed)?|interpreted?s?)\s+(?:the\s+)?(?:latest\s+|updated\s+|preliminary\s+|final\s+|"
+    r"long-term\s+)?(?:results|data|findings|outcomes)\s+(?:of|from)\b)"
+    r"[^.:;]{0,80}?\b(?:an?|the|our|one|this)\s+(?P<phrase>[^.:;]{0,120}?\b(?:study|trial|IIT|analysis|cohort)\b"
+    r"(?:\s*\([^()]{1,40}\))?[^.:;()]{0,150})",
+    re.IGNORECASE,
+)
+_REFERS_BACK = re.compile(
+    r"\b(?:this|these|our)\s+(?:[\w\-–]+\s+){0,2}(?:study|trial|report|dataset|data|cohort|results|findings|analysis|"
+    r"product|presentation)\b|\bthe (?:study|trial|presentation)\b",
+    re.IGNORECASE,
+)
+_ANOTHER = re.compile(r"\b(?:another|second|separate|other|also)\b", re.IGNORECASE)
+_PRODUCT_CODE = re.compile(r"\b(?!CD\d|NCT\d)([A-Z]{2,6}-?\d{3,5}[A-Z]?)\b")
+_HEADING_LINE = re.compile(r"^[ \t]*(?:#+[ \t]*)?(?:\*\*)?[A-Z][^.!?:\n]{2,100}(?:\*\*)?[ \t]*$")
+_LIST_ITEM = re.compile(r"^[ \t]*(?:[-*•·]|\d{1,2}[.)])[ \t]+")
+
+
+@dataclass(frozen=True)
+class Turn:
+    """One speaker's turn: the label as written, its role, and the span of what they say."""
+
+    label: str
+    role: str  # "interviewer" or "expert"
+    label_start: int
+    start: int
+    end: int
+
+
+def _speaker_candidates(text: str, end: int) -> list[re.Match]:
+    found = []
+    for match in _LABEL.finditer(text, 0, end):
+        label = match.group("label").strip()
+        if _NOT_SPEAKERS.match(label) or len(label.split()) > 8 or label.endswith((".", ",")):
+            continue
+        found.append(match)
+    return found
+
+
+def read_turns(text: str, end: int | None = None) -> list[Turn]:
+    """The question/answer turns of an interview, in order.
+
+    Examples
+    --------
+    >>> doc = "Intro.\\nQ: Why CD7?\\nA: It is on T cells.\\nQ: And safety?\\nA: Manageable."
+    >>> [(t.label, t.role, doc[t.start:t.end].strip()) for t in read_turns(doc)][:2]
+    [('Q', 'interviewer', 'Why CD7?'), ('A', 'expert', 'It is on T cells.')]
+    """
+    end = len(text) if end is None else end
+    candidates = _speaker_candidates(text, end)
+    counts = Counter(m.group("label").strip() for m in candidates)
+    speakers = [m for m in candidates
+                if counts[m.group("label").strip()] >= 2 or m.group("label").strip().lower() in _QUESTION_LABELS | _ANSWER_LABELS]
+    if not speakers:
+        return []
+    spans = []
+    for index, match in enumerate(speakers):
+        stop = speakers[index + 1].start() if index + 1 < len(speakers) else end
+        spans.append((match.group("label").strip(), match.start(), match.start("rest"), stop))
+    questions: dict[str, list[int]] = defaultdict(list)
+    for label, _, start, stop in spans:
+        questions[label].append(1 if "?" in text[start:stop] or "？" in text[start:stop] else 0)
+    asking = {label: sum(v) / len(v) for label, v in questions.items()}
+    top = max(asking.values())
+
+    def role(label: str) -> str:
+        folded = label.lower()
+        if folded in _QUESTION_LABELS:
+            return "interviewer"
+        if folded in _ANSWER_LABELS:
+            return "expert"
+        if re.match(r"^(?:Professor|Prof\.|Dr\.|Academician)\s", label):
+            return "expert"
+        return "interviewer" if asking[label] == top and top >= 0.5 else "expert"
+
+    return [Turn(label, role(label), at, start, stop) for label, at, start, stop in spans]
+
+
+def titled_names(text: str, start: int, end: int) -> list[tuple[str, int]]:
+    """Names written with a title or degree ("Professor Lu", "Dr. Jane Roe", "Jane Roe, MD") and their offsets."""
+    found = [(m.group(1), m.start()) for m in _TITLED.finditer(text, start, end)]
+    found += [(m.group(1), m.start()) for m in _DEGREED.finditer(text, start, end)]
+    return sorted(found, key=lambda f: f[1])
+
+
+def _affiliation_after(context: DocumentContext, at: int, sentence: Sentence) -> URIRef | None:
+    """The institution written right after a name ("… from X Hospital, Y University"), declared, or None."""
+    text = context.document.text
+    lead = _AFFILIATION_LEAD.match(text, at, sentence.end)
+    if not lead:
+        return None
+    chain: list[str] = []
+    cursor = lead.end()
+    for name, name_at in institution_names(text, lead.end(), sentence.end):
+        gap = text[cursor:name_at]
+        if gap.strip(" ,") not in ("", "the"):
+            break
+        chain.append(name)
+        cursor = name_at + len(name)
+    if not chain:
+        return None
+    return declare_institution(context, chain, context.evidence(sentence))
+
+
+def _paragraphs(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Lines of a span that carry prose (headings and blank lines dropped), as spans; a list item is its own line."""
+    spans = []
+    line_start = text.rfind("\n", 0, start) + 1
+    for match in re.finditer(r"[^\n]+", text[:end]):
+        if match.end() <= start or match.start() < line_start:
+            continue
+        if match.group(0).strip():
+            spans.append((max(match.start(), start), match.end()))
+    return spans
+
+
+def _overlapping(context: DocumentContext, start: int, stop: int) -> list[Sentence]:
+    """Sentences that share text with a span (a turn's first sentence starts at its speaker label)."""
+    first = context.sentence_at(start)
+    return [s for s in context.sentences[first.index:] if s.start < stop and s.end > start]
+
+
+def _is_heading(line: str) -> bool:
+    return bool(_HEADING_LINE.match(line)) and not _LIST_ITEM.match(line) and len(line.split()) <= 14
+
+
+class _InterviewReader:
+    def __init__(self, document: Document):
+        self.context = DocumentContext.create(document)
+        self.text = document.text
+        self.people = PersonResolver(self.context)
+        profile = find_profile(self.text)
+        self.profile_span = profile
+        self.body_end = profile[0] if profile else len(self.text)
+        self.turns = read_turns(self.text, self.body_end)
+        self.intro_end = self.turns[0].label_start if self.turns else self.body_end
+        self.experts: list[URIRef] = []
+
+    # --- people -----------------------------------------------------------------------------------------------
+    def _expert_labels(self) -> list[Turn]:
+        return [t for t in self.turns if t.role == "expert" and parse_person_name(t.label)]
+
+    def read_people(self) -> None:
+        context, text = self.context, self.text
+        for turn in self._expert_labels():
+            self.people.know(turn.label)
+        # The introduction names the expert and where they work; that place goes into their IRI.
+        introduced = []
+        for name, at in titled_names(text, 0, self.intro_end):
+            parsed = parse_person_name(name)
+            if parsed is None:
+                continue
+            sentence = context.sentence_at(at)
+            institution = _affiliation_after(context, text.index(name, at) + len(name), sentence)
+            self.people.know(parsed, institution)
+            introduced.append((name, parsed, sentence, institution))
+        for name, _ in titled_names(text, 0, self.body_end):
+            self.people.know(name)
+        profiled = None
+        if self.profile_span:
+            profiled = read_expert_profile(context, *self.profile_span, self.people)
+        for name, parsed, sentence, institution in introduced:
+            if not parsed.given and self.people.find(parsed) is None and institution is None:
+                if not any(parsed.family in t.label for t in self.turns):
+                    context.report.unresolved_names.append(name)
+                continue
+            person = self.people.person(parsed, context.evidence(sentence), institution)
+            self._add_expert(person, context.evidence(sentence))
+        for turn in self._expert_labels():
+            person = self.people.person(turn.label, context.evidence_at(turn.label_start))
+            self._add_expert(person, context.evidence_at(turn.label_start))
+        if profiled is not None and (not self.experts or profiled in self.experts or not self._expert_labels()):
+            self._add_expert(profiled, context.evidence_at(self.profile_span[0] + 1))
+        # Other people the conversation names ("Dr. X's group showed …") are mentioned, not interviewed.
+        for name, at in titled_names(text, self.intro_end, self.body_end):
+            parsed = parse_person_name(name)
+            if parsed is None or any(parsed.family in t.label for t in self.turns):
+                continue
+            if not parsed.given and self.people.find(parsed) is None:
+                context.report.unresolved_names.append(name)
+                continue
+            person = self.people.person(parsed, context.evidence_at(at))
+            if person not in self.experts:
+                context.emitter.emit(context.document.iri, HK.mentions, person, context.evidence_at(at))
+
+    def _add_expert(self, person: URIRef, evidence) -> None:
+        self.context.emitter.emit(self.context.document.iri, HK.interviewee, person, evidence)
+        if person not in self.experts:
+            self.experts.append(person)
+
+    # --- studies ----------------------------------------------------------------------------------------------
+    def _speaker_at(self, offset: int) -> URIRef | None:
+        for turn in self.turns:
+            if turn.label_start <= offset < turn.end:
+                if turn.role == "expert" and parse_person_name(turn.label):
+                    return self.people.find(turn.label) or (self.experts[0] if self.experts else None)
+                return self.experts[0] if turn.role == "expert" and self.experts else None
+        return None
+
+    def _study_lines(self, trigger_at: int) -> list[tuple[int, int]]:
+        """The trigger's line and the prose lines after it, up to a heading or the next turn."""
+        turn_end = next((t.end for t in self.turns if t.start <= trigger_at < t.end), self.intro_end)
+        lines = []
+        for start, stop in _paragraphs(self.text, self.context.sentence_at(trigger_at).start, turn_end):
+            if lines and _is_heading(self.text[start:stop]):
+                break
+            lines.append((start, stop))
+        return lines
+
+    def read_studies(self) -> None:
+        context, text = self.context, self.text
+        triggers: list[tuple[int, str, str | None]] = []  # (offset, phrase, publication number)
+        for match in STUDY_TRIGGER.finditer(text, 0, self.body_end):
+            if self._in_interviewer_turn(match.start()):
+                continue
+            sentence = context.sentence_at(match.start())
+            number = PUBLICATION_NUMBER.search(sentence.text)
+            triggers.append((match.start(), match.group("phrase"), number.group(1) if number else None))
+        for match in PUBLICATION_NUMBER.finditer(text, 0, self.body_end):
+            if not any(context.sentence_at(t[0]) == context.sentence_at(match.start()) for t in triggers):
+                triggers.append((match.start(), "", match.group(1)))
+        groups: list[list[tuple[int, str, str | None]]] = []
+        for trigger in sorted(triggers):
+            group = self._group_of(trigger, groups)
+            if group is None:
+                groups.append([trigger])
+            else:
+                group.append(trigger)
+        self._link_studies([self._declare_study(group) for group in groups])
+
+    def _group_of(self, trigger, groups):
+        """The study a trigger speaks of again: one interview usually reports one study, so a later "we conducted a
+        trial …" is the study the introduction announced, unless it has its own publication number or says
+        "another"."""
+        at, _, number = trigger
+        if not groups:
+            return None
+        sentence = self.context.sentence_at(at).text
+        for group in groups:
+            if number and number in {n for _, _, n in group}:
+                return group
+        if number and any(n for _, _, n in groups[-1]) or _ANOTHER.search(sentence):
+            return None
+        return groups[-1]
+
+    def _in_interviewer_turn(self, offset: int) -> bool:
+        return any(t.role == "interviewer" and t.label_start <= offset < t.end for t in self.turns)
+
+    def _declare_study(self, group: list[tuple[int, str, str | None]]):
+        context = self.context
+        at = group[0][0]
+        number = next((n for _, _, n in group if n), None)
+        titles = [_study_title(phrase) for _, phrase, _ in group]
+        title = max(titles, key=len) if any(titles) else f"Study reported in {context.document.slug}"
+        title_at = group[titles.index(title)][0] if any(titles) else at
+        study = study_iri(context.document.slug, f"publication-{number}" if number else f"study-{at}")
+        evidence = context.evidence_at(title_at)
+        context.emitter.entity(study, HK.Study, title, evidence)
+        context.emitter.emit(study, HK.title, title, evidence)
+        context.emitter.emit(context.document.iri, HK.describes, study, context.evidence_at(at))
+        lines: list[tuple[int, int]] = []
+        for trigger_at, _, trigger_number in group:
+            trigger_evidence = context.evidence_at(trigger_at)
+            if trigger_number:
+                context.emitter.emit(study, HK.publicationNumber, trigger_number, trigger_evidence)
+            author = self._author_of(context.sentence_at(trigger_at), trigger_at)
+            if author is not None:
+                context.emitter.emit(study, HK.author, author, trigger_evidence)
+            lines.extend(line for line in self._study_lines(trigger_at) if line not in lines)
+        codes = {c for start, stop in lines for c in _PRODUCT_CODE.findall(self.text[start:stop])
+                 if context.vocabulary.lookup(c) is None}
+        return study, lines, codes
+
+    def _author_of(self, sentence: Sentence, at: int) -> URIRef | None:
+        """Who reports the study: a person the sentence names before the verb, else the speaker, else the expert."""
+        for name, name_at in titled_names(self.text, sentence.start, at):
+            person = self.people.find(name)
+            if person is not None:
+                return person
+        return self._speaker_at(at) or (self.experts[0] if self.experts else None)
+
+    def _link_studies(self, studies) -> None:
+        context, text = self.context, self.text
+        if not studies:
+            return
+        owned: dict[URIRef, list[tuple[int, int]]] = {study: list(lines) for study, lines, _ in studies}
+        first_line = {study: lines[0][0] if lines else 0 for study, lines, _ in studies}
+        taken = {line for _, lines, _ in studies for line in lines}
+        for turn in self.turns:
+            for start, stop in _paragraphs(text, turn.start, turn.end):
+                if (start, stop) in taken or _is_heading(text[start:stop]):
+                    continue
+                line = text[start:stop]
+                study = self._study_referred(line, start, studies, first_line)
+                if study is None:
+                    continue
+                if turn.role == "interviewer":  # a question that states a study's facts: its sentences only
+                    for sentence in _overlapping(context, start, stop):
+                        if self._study_referred(sentence.text, sentence.start, studies, first_line) is study:
+                            owned[study].append((sentence.start, sentence.end))
+                else:
+                    owned[study].append((start, stop))
+        for study, lines, _ in studies:
+            sentences = sorted({s for start, stop in owned[study] for s in _overlapping(context, start, stop)},
+                               key=lambda s: s.index)
+            link_study(context, study, sentences)
+            extract_outcomes(context, study, sentences)
+            for start, stop in owned[study]:
+                for conference, offset in find_conferences(context, start, stop):
+                    context.emitter.emit(study, HK.presentedAt, conference, context.evidence_at(offset))
+                for trial, offset in find_trials(context, start, stop):
+                    context.emitter.emit(study, HK.reportsTrial, trial, context.evidence_at(offset))
+
+    @staticmethod
+    def _study_referred(text: str, offset: int, studies, first_line) -> URIRef | None:
+        for study, _, codes in studies:
+            if any(re.search(rf"\b{re.escape(code)}\b", text) for code in codes):
+                return study
+        if _REFERS_BACK.search(text):
+            before = [s for s, _, _ in studies if first_line[s] <= offset]
+            return before[-1] if before else None
+        return None
+
+    # --- the document -----------------------------------------------------------------------------------------
+    def read_title(self) -> None:
+        context = self.context
+        first = context.sentences[0]
+        line_end = self.text.find("\n", first.start)
+        line = self.text[first.start:line_end if line_end >= 0 else len(self.text)].strip()
+        heading = line.lstrip("#").strip(" *")
+        if (line.startswith("#") or (_is_heading(line) and len(line) < 150)) and not _LABEL.match(line):
+            title = heading
+        else:
+            names = [context.emitter.label_of(e) for e in self.experts]
+            title = f"Interview with {', '.join(n for n in names if n)}" if names else f"Interview {context.document.slug}"
+        context.emitter.entity(context.document.iri, HK.Document, title, context.evidence(first))
+        context.emitter.emit(context.document.iri, HK.title, title, context.evidence(first))
+
+    def build(self) -> BuildResult:
+        self.read_people()
+        self.read_studies()
+        self.read_title()
+        return self.context.finish("interview")
+
+
+def _study_title(phrase: str) -> str:
+    """A study's name from the words that introduce it ("a comparative study evaluating …"), up to its first clause.
+
+    Examples
+    --------
+    >>> _study_title("phase 2 study of drug X, a kinase inhibitor, in 40 patients")
+    'Phase 2 study of drug X'
+    """
+    phrase = re.sub(r"\s*\((?:Publication|Abstract|Poster)[^)]*\)?", "", phrase or "")
+    phrase = re.split(r",|\s(?:who|which|that|whose|where)\s", phrase)[0]
+    phrase = " ".join(phrase.split()).strip(" ,")
+    if len(phrase) > 100:
+        phrase = phrase[:100].rsplit(" ", 1)[0]
+    return phrase[:1].upper() + phrase[1:]
 
 
 def build(document: Document) -> BuildResult:
-    return build_single_study(DocumentContext.create(document), "interview")
+    """Build an interview: its expert, their roles and affiliations, and the studies they report."""
+    return _InterviewReader(document).build()

@@ -209,6 +209,7 @@ def same_person(a: PersonName, b: PersonName) -> bool:
 class _Person:
     name: PersonName
     iri: URIRef | None = None
+    institution: URIRef | None = None  # where the text first places them, for the IRI
     variants: set[str] = field(default_factory=set)
 
 
@@ -246,13 +247,19 @@ class PersonResolver:
         self._people.append(person)
         return person
 
-    def know(self, name: str | PersonName) -> PersonName | None:
-        """Register a written name without emitting anything, so later short forms resolve to it."""
+    def know(self, name: str | PersonName, institution: URIRef | None = None) -> PersonName | None:
+        """Register a written name without emitting anything, so later short forms resolve to it.
+
+        ``institution`` is where the text places the person (a byline, "Professor X from Y"); it becomes part of
+        their IRI even when a profile read later lists other institutions first.
+        """
         parsed = parse_person_name(name) if isinstance(name, str) else name
         if parsed is None:
             return None
         if parsed.given:
-            self._record(parsed)
+            person = self._record(parsed)
+            if person is not None and person.institution is None:
+                person.institution = institution
         return parsed
 
     def find(self, name: str | PersonName) -> URIRef | None:
@@ -281,12 +288,13 @@ class PersonResolver:
             self._people.append(person)
         if person.iri is None:
             display = person.name.display
-            if institution is not None:
-                person.iri = expert_iri(display, _institution_key(institution))
+            key = person.institution or institution
+            if key is not None:
+                person.iri = expert_iri(display, _institution_key(key))
             else:
                 person.iri = expert_iri(display, document_slug=self.context.document.slug)
             self.context.emitter.entity(person.iri, HK.Expert, display, evidence)
-        written = parsed.display
+        written = _as_written(name, parsed)
         if written not in person.variants:
             person.variants.add(written)
             if parsed.given and written != person.name.display:
@@ -302,6 +310,15 @@ class PersonResolver:
     def people(self) -> list[tuple[PersonName, URIRef]]:
         """Every person emitted so far, with the name used as label."""
         return [(p.name, p.iri) for p in self._people if p.iri is not None]
+
+
+def _as_written(name: str | PersonName, parsed: PersonName) -> str:
+    """The name in the order the text wrote it ("Lu Peihua" stays "Lu Peihua"), for an altLabel."""
+    if isinstance(name, str) and parsed.given and not _INITIALS.match(parsed.given):
+        family_first = f"{parsed.family} {parsed.given}"
+        if _fold(family_first) in _fold(" ".join(_clean(name).split())):
+            return family_first
+    return parsed.display
 
 
 def _institution_key(institution: URIRef) -> str:

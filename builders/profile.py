@@ -45,6 +45,8 @@ _ROLE_NOUN = (
 )
 ROLE = re.compile(rf"(?<![\w-])((?:{_ROLE_MODIFIER}[ \t]+)*{_ROLE_NOUN})(?![\w-])(?:[ \t]*(?:,|:|of\b|at\b|in\b))?")
 _CLAUSE_END = re.compile(r"[;.](?:\s|$)|\n|\s[A-Z][a-z]+ed\s+[a-z]|\s(?:and|who|where|since)\s+[a-z]")
+_LEAD = re.compile(r"^[\s,]*(?:(?:[A-Z][\w&\-]*\s+){0,4}(?:at|of|in|with)\s+)?(?:the\s+|The\s+)?(?:\d+(?:st|nd|rd|th)\s+)?$")
+_JOIN = re.compile(r"^[\s,]*(?:(?:at|of|in)\s+)?(?:the\s+)?$")
 _SOCIETY = re.compile(r"\b(?:Society|Association|Federation|Alliance|Academy|Foundation|Consortium)\b")
 _BIO_VERB = re.compile(r"\s(?:is|was|serves|served|has|holds|leads)\s")
 
@@ -73,7 +75,7 @@ def _organisation_chain(text: str, start: int, end: int) -> tuple[tuple[str, int
     cursor = start
     for name, at in names:
         gap = text[cursor:at]
-        if chain and gap.strip(" ,") or not chain and re.sub(r"\b(?:the|The|\d+(?:st|nd|rd|th))\b", "", gap).strip(" ,"):
+        if chain and not _JOIN.match(gap) or not chain and not _LEAD.match(gap):
             break
         chain.append((name, at))
         cursor = at + len(name)
