@@ -11,9 +11,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .front_matter import strip_markup
+from rdflib import URIRef
 
-__all__ = ["Reference", "find_reference_section", "read_references", "parse_reference"]
+from hemakg.ontology import HK
+
+from .context import DocumentContext
+from .front_matter import strip_markup
+from .iri import study_iri
+from .people import PersonName, PersonResolver, parse_person_name
+from .relations import link_study
+
+__all__ = ["Reference", "find_reference_section", "read_references", "parse_reference", "declare_references"]
 
 
 @dataclass(frozen=True)
@@ -163,3 +171,78 @@ def read_references(text: str) -> list[Reference]:
         references.append(parse_reference(body, number, entry_start))
         expected = number + 1
     return references
+
+
+def _unambiguous_match(name: PersonName, authors: list[tuple[PersonName, URIRef]]) -> URIRef | None:
+    """The document author a reference author is, when nothing else could be meant.
+
+    Initials match only when there are at least two ("Zhu HH" is Hong-Hu Zhu; "Zhang H" could be anyone named
+    Zhang H.); a full given name must be spelled the same. Exactly one author may match.
+    """
+    def fold(text: str) -> str:
+        return re.sub(r"[^a-z]", "", text.lower())
+
+    found = []
+    for author, iri in authors:
+        if fold(author.family) != fold(name.family) or not author.given:
+            continue
+        if re.fullmatch(r"[A-Z]{1,3}", name.given):
+            if len(name.given) >= 2 and name.given == author.initials:
+                found.append(iri)
+        elif fold(name.given) == fold(author.given):
+            found.append(iri)
+    return found[0] if len(found) == 1 else None
+
+
+def declare_references(context: DocumentContext, references: list[Reference],
+                       authors: list[tuple[PersonName, URIRef]]) -> dict[int, URIRef]:
+    """Emit each reference as an `hk:Study` the document `hk:cites`; returns the studies by reference number.
+
+    A study carries its title (label and ``hk:title``), journal, year, publication number and DOI, its authors
+    (``hk:author``; the first also ``hk:firstAuthor``) and what its title names (`relations.link_study`).
+    Reference authors get a resolver of their own, so the same abbreviated name in two entries is one person
+    (a co-author network) while a document author is joined only by `_unambiguous_match`.
+    """
+    document = context.document
+    text = document.text
+    resolver = PersonResolver(context)
+    studies: dict[int, URIRef] = {}
+    for reference in references:
+        raw = text[reference.start:reference.end]
+
+        def evidence_of(fragment: str | None):
+            at = raw.find(fragment[:25]) if fragment else -1
+            return context.evidence_at(reference.start + max(at, 0))
+
+        study = study_iri(document.slug, f"reference-{reference.number}")
+        title_evidence = evidence_of(reference.title)
+        context.emitter.entity(study, HK.Study, reference.title or f"Reference {reference.number}", title_evidence)
+        context.emitter.emit(document.iri, HK.cites, study, title_evidence)
+        if reference.title:
+            context.emitter.emit(study, HK.title, reference.title, title_evidence)
+        if reference.journal:
+            context.emitter.emit(study, HK.journal, reference.journal, evidence_of(reference.journal))
+        if reference.year:
+            context.emitter.emit(study, HK.year, reference.year, evidence_of(str(reference.year)))
+        if reference.publication_number:
+            context.emitter.emit(study, HK.publicationNumber, reference.publication_number,
+                                 evidence_of(f":{reference.publication_number}"))
+        if reference.doi:
+            context.emitter.emit(study, HK.doi, reference.doi, evidence_of(reference.doi))
+        for position, written in enumerate(reference.authors):
+            name = parse_person_name(written)
+            if name is None:
+                continue
+            evidence = evidence_of(written)
+            person = _unambiguous_match(name, authors) or resolver.person(name, evidence)
+            context.emitter.emit(study, HK.author, person, evidence)
+            if position == 0:
+                context.emitter.emit(study, HK.firstAuthor, person, evidence)
+        if reference.title:
+            at = raw.find(reference.title[:25])
+            if at >= 0:
+                first = context.sentence_at(reference.start + at)
+                ends = reference.start + at + len(reference.title)
+                link_study(context, study, [s for s in context.sentences if first.start <= s.start < ends])
+        studies[reference.number] = study
+    return studies

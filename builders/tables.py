@@ -47,12 +47,16 @@ class Table:
     """A table: one label per column (header lines merged), its data rows, footnotes by mark, and its caption."""
 
     columns: tuple[str, ...]
-    header: tuple[Cell, ...]
+    header: tuple[tuple[Cell, ...], ...]  # one or two header lines
     rows: tuple[Row, ...]
     footnotes: dict
     caption: tuple[str, int] | None
     start: int
     end: int
+
+    def header_cells(self, column: int) -> list[Cell]:
+        """The header cells that name ``column`` (both lines of a two-line header)."""
+        return [line[column] for line in self.header if column < len(line) and not line[column].empty]
 
 
 _PIPE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
@@ -65,7 +69,8 @@ _ROLE_WORDS = (
     ("source", re.compile(r"\bsource\b|\bdonor\b|\borigin\b", re.I)),
     ("dose", re.compile(r"\bdos(?:e|es|ing|age)\b", re.I)),
     ("patients", re.compile(r"\bpatients?\b|\bpts\b|\bsubjects\b|\benrolled\b|^\s*n\s*$|\bno\.\s*of\b|\bsample size\b", re.I)),
-    ("toxicity", re.compile(r"\bCRS\b|\bICANS\b|\bneurotox|\bGVHD\b|\bHLH\b|\btoxicit|\bside effects?\b|\badverse\b|\bothers?\b|\bsafety\b", re.I)),
+    ("toxicity", re.compile(r"\bCRS\b|\bICANS\b|\bneurotox|\bGVHD\b|\bHLH\b|\btoxicit|\bside effects?\b|\badverse\b|"
+                            r"\bothers?\b|\bsafety\b|\bgrade\b", re.I)),
     ("outcome", re.compile(r"\b(?:MRD[- ]?negative\s+)?CRi?\b|\bORR\b|\bresponse|\bremission|\bOS\b|\bPFS\b|\bEFS\b|\bLFS\b|\bPR\b|\bMRD\b", re.I)),
     ("product", re.compile(r"\bproducts?\b|\bconstructs?\b|\bCAR\b|\bagent\b|\btherapy\b|\bdrug\b|\btreatment\b", re.I)),
     ("study", re.compile(r"\bstudy\b|\bauthors?\b|\breference\b|\bref\b|\binstitution\b|\bsponsor\b", re.I)),
@@ -261,8 +266,11 @@ def find_tables(text: str, start: int = 0, end: int | None = None) -> list[Table
         header = split(lines[0][1], lines[0][0])
         body = lines[1:]
         columns = [c.text for c in header]
+        header_lines = [tuple(header)]
         if body and _is_header_continuation(split(body[0][1], body[0][0]), header):
-            columns = _merge_header(header, split(body[0][1], body[0][0]))
+            second = split(body[0][1], body[0][0])
+            columns = _merge_header(header, second)
+            header_lines.append(tuple(second))
             body = body[1:]
         rows = []
         for offset, line in body:
@@ -274,7 +282,7 @@ def find_tables(text: str, start: int = 0, end: int | None = None) -> list[Table
             continue
         table_end = block[-1][0] + len(block[-1][1])
         footnotes, caption = _footnotes_and_caption(text, table_end)
-        tables.append(Table(tuple(columns), tuple(header), tuple(rows), footnotes,
+        tables.append(Table(tuple(columns), tuple(header_lines), tuple(rows), footnotes,
                             caption or _caption_above(text, block[0][0]), block[0][0], table_end))
     return tables
 
@@ -354,7 +362,7 @@ def dose_value(text: str, header: str) -> tuple[str, float | None, str | None] |
     if single and not re.search(r"\d\s*[-–~,]\s*\d|\bto\b", plain.replace(" × ", "x")):
         value = float(single.group(1))
         if single.group(2).strip():
-            unit = single.group(2).strip()
+            unit = single.group(2).strip().removeprefix("(").removesuffix(")")
     return plain, value, unit
 
 

@@ -1,0 +1,152 @@
+"""Which body sentences report which cited study.
+
+A letter reports other studies in its own words and marks them with citations ("Lee et al. treated 12 patients …
+[3]", "… two constructs [9, 10]", "…<sup>4,5</sup>"). The facts of a cited passage belong to the cited studies,
+not to the letter. A passage is the cited sentence plus the uncited sentences before it in the same paragraph that
+already speak of that study: back to the first sentence that introduces it ("Lee et al.", "a phase I trial", "… enrolled").
+Background sentences without such an opening ("CD19 is often expressed on t(8;21) AML.") stay the document's.
+
+PDF conversions break paragraphs at page ends ("… and two of" / table / "them achieved CR [4]."); a paragraph that
+stops mid-sentence is joined with the next one that starts in lower case, so the broken sentence is read whole.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .records import Sentence
+
+__all__ = ["CitedPassage", "citation_numbers", "find_citation_numbers", "body_paragraphs", "cited_passages"]
+
+_BRACKETS = re.compile(r"\[\s*(\d{1,3}(?:\s*[,–\-‐;]\s*\d{1,3})*)\s*\]")
+_SUPERSCRIPT = re.compile(r"(?<=[\w.,)\]])<sup>\s*(\d{1,3}(?:\s*[,–\-‐]\s*\d{1,3})*)\s*</sup>|\^\{?(\d{1,3}(?:[,–\-]\d{1,3})*)\}?\^?")
+_INTRODUCER = re.compile(
+    r"\b[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+)?\s+et\s+al\b|"
+    r"\b(?:a|an|the|this|one|their|another)\s+(?:[\w\-/()]+\s+){0,5}?(?:trial|study|analysis|cohort|series|report)\b|"
+    r"\bphase\s+(?:[I1-3]{1,3}|one|two)\b|\benrolled\b|\bwe\s+(?:report|describe|present)\b|\breported\b",
+    re.IGNORECASE,
+)
+_PROSE_SKIP = re.compile(r"^\s*(?:#|>|\||<sup>|\$\^|\\?\*\s*correspondence|[-*]\s+\d+\.)", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class CitedPassage:
+    """Sentences that report the cited studies ``numbers`` (in reading order)."""
+
+    numbers: tuple[int, ...]
+    sentences: tuple[Sentence, ...]
+
+
+def citation_numbers(marker: str) -> list[int]:
+    """Reference numbers in a citation marker's inside: ranges expanded.
+
+    Examples
+    --------
+    >>> citation_numbers("9, 10"), citation_numbers("1–3, 5")
+    ([9, 10], [1, 2, 3, 5])
+    """
+    numbers: list[int] = []
+    for part in re.split(r"\s*[,;]\s*", marker.strip()):
+        bounds = re.split(r"\s*[–\-‐]\s*", part)
+        if len(bounds) == 2 and bounds[0].isdigit() and bounds[1].isdigit() and 0 < int(bounds[1]) - int(bounds[0]) < 50:
+            numbers.extend(range(int(bounds[0]), int(bounds[1]) + 1))
+        elif part.isdigit():
+            numbers.append(int(part))
+    return list(dict.fromkeys(numbers))
+
+
+def find_citation_numbers(text: str, highest: int) -> list[int]:
+    """Numbers cited in ``text`` that exist in a reference list of ``highest`` entries.
+
+    Examples
+    --------
+    >>> find_citation_numbers("Lee et al. treated 12 patients [3]; others [9, 10] and [40].", 12)
+    [3, 9, 10]
+    """
+    numbers: list[int] = []
+    for match in _BRACKETS.finditer(text):
+        found = citation_numbers(match.group(1))
+        if found and all(1 <= n <= highest for n in found):
+            numbers.extend(found)
+    for match in _SUPERSCRIPT.finditer(text):
+        found = citation_numbers(match.group(1) or match.group(2))
+        if found and all(1 <= n <= highest for n in found):
+            numbers.extend(found)
+    return list(dict.fromkeys(numbers))
+
+
+def _is_prose(line: str) -> bool:
+    stripped = line.strip()
+    if not stripped or _PROSE_SKIP.match(stripped) or stripped.count("\t") >= 2:
+        return False
+    return len(stripped.split()) >= 6 and bool(re.search(r"[a-z]{3}", stripped))
+
+
+def body_paragraphs(text: str, start: int, end: int) -> list[list[tuple[int, int]]]:
+    """Prose paragraphs between ``start`` and ``end`` as lists of line spans (a page-broken paragraph has two)."""
+    paragraphs: list[list[tuple[int, int]]] = []
+    broken: list[tuple[int, int]] | None = None  # the last paragraph that stopped mid-sentence
+    position = start
+    for line in text[start:end].split("\n"):
+        line_start, position = position, position + len(line) + 1
+        if not _is_prose(line):
+            continue
+        span = (line_start + len(line) - len(line.lstrip()), line_start + len(line.rstrip()))
+        if broken is not None and text[span[0]].islower() and span[0] - broken[-1][1] < 8000:
+            broken.append(span)
+            broken = None
+            continue
+        paragraphs.append([span])
+        ending = _BRACKETS.sub("", text[span[0]:span[1]]).rstrip()
+        if ending and (ending[-1].islower() or ending[-1] == ","):
+            broken = paragraphs[-1]
+    return paragraphs
+
+
+def _logical_sentences(sentences_by_line: list[list[Sentence]]) -> list[tuple[Sentence, ...]]:
+    """Sentences of a paragraph; the halves of a sentence broken across lines are one logical sentence."""
+    logical: list[tuple[Sentence, ...]] = []
+    for index, line_sentences in enumerate(sentences_by_line):
+        for position, sentence in enumerate(line_sentences):
+            if index > 0 and position == 0 and logical:
+                logical[-1] = logical[-1] + (sentence,)
+            else:
+                logical.append((sentence,))
+    return logical
+
+
+def cited_passages(sentences: list[Sentence], paragraphs: list[list[tuple[int, int]]], highest: int) -> list[CitedPassage]:
+    """The cited passages of the body: each cited sentence with the uncited sentences that lead up to it.
+
+    Parameters
+    ----------
+    sentences
+        All sentences of the document, in order.
+    paragraphs
+        Prose paragraphs from `body_paragraphs`.
+    highest
+        How many entries the reference list has; citations beyond it are not citations.
+
+    Examples
+    --------
+    >>> from hemakg.builders.sentences import split_sentences
+    >>> text = "CD19 is common on AML. A trial of CD19 CAR-T enrolled ten patients. CR was 60% [7]. More may come."
+    >>> [([n for n in p.numbers], [s.text for s in p.sentences]) for p in cited_passages(split_sentences(text), [[(0, len(text))]], 9)]
+    [([7], ['A trial of CD19 CAR-T enrolled ten patients.', 'CR was 60% [7].'])]
+    """
+    passages: list[CitedPassage] = []
+    for paragraph in paragraphs:
+        by_line = [[s for s in sentences if s.start >= a and s.end <= b] for a, b in paragraph]
+        run: list[tuple[Sentence, ...]] = []
+        for logical in _logical_sentences(by_line):
+            run.append(logical)
+            numbers = find_citation_numbers(" ".join(s.text for s in logical), highest)
+            if not numbers:
+                continue
+            opening = next((index for index, part in enumerate(run)
+                            if _INTRODUCER.search(" ".join(s.text for s in part))), len(run) - 1)
+            chosen = tuple(s for part in run[opening:] for s in part)
+            passages.append(CitedPassage(tuple(numbers), chosen))
+            run = []
+    return passages

@@ -1,0 +1,175 @@
+"""The correspondence builder on the sample letter (corpus 002) and on two letters of our own.
+
+Facts are asserted together with their provenance: the sentence that carries them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import TEST_DATA, corpus_file
+from rdflib import Literal, URIRef
+from rdflib.namespace import RDF, SKOS
+
+from hemakg.builders import build_file
+from hemakg.ontology import HK, HKID
+
+
+def label(graph, node) -> str:
+    return str(graph.value(node, SKOS.prefLabel))
+
+
+def objects(graph, subject, predicate) -> set[str]:
+    return {label(graph, o) for o in graph.objects(subject, predicate)}
+
+
+def evidence_sentences(graph, subject, predicate, obj) -> list[str]:
+    """Texts of the sentences cited as evidence for a triple."""
+    texts = []
+    for node in graph.subjects(RDF.subject, subject):
+        if (node, RDF.predicate, predicate) in graph and (node, RDF.object, obj) in graph:
+            texts.append(str(graph.value(graph.value(node, HK.sentence), HK.text)))
+    return texts
+
+
+def letter_of(result) -> URIRef:
+    return next(result.graph.objects(result.document.iri, HK.describes))
+
+
+def study_of_reference(result, number: int) -> URIRef:
+    return HKID[f"study/{result.document.slug}/reference-{number}"]
+
+
+def concept(graph, study, predicate, pref_label) -> URIRef:
+    return next(o for o in graph.objects(study, predicate) if label(graph, o) == pref_label)
+
+
+@pytest.fixture(scope="module")
+def sample(corpus_results):
+    return corpus_results[corpus_file("002").name]
+
+
+@pytest.fixture(scope="module")
+def myeloma():
+    return build_file(TEST_DATA / "correspondence_myeloma_letter.md")
+
+
+@pytest.fixture(scope="module")
+def venetoclax():
+    return build_file(TEST_DATA / "correspondence_venetoclax_letter.txt")
+
+
+def test_sample_letter_is_read_as_correspondence(sample):
+    assert sample.genre == "correspondence"
+
+
+def test_letter_is_a_study_with_title_doi_type_journal_and_year(sample):
+    graph, letter = sample.graph, letter_of(sample)
+    assert (letter, RDF.type, HK.Study) in graph
+    assert label(graph, letter).startswith("Breakthroughs of CAR T-cell therapy in acute myeloid leukemia")
+    assert str(graph.value(letter, HK.doi)) == "10.1186/s40164-025-00651-6"
+    assert str(graph.value(letter, HK.studyType)) == "correspondence"
+    assert str(graph.value(letter, HK.journal)) == "Experimental Hematology & Oncology"
+    assert graph.value(letter, HK.year).toPython() == 2025
+
+
+def test_letter_names_its_two_authors_first_and_corresponding(sample):
+    graph, letter = sample.graph, letter_of(sample)
+    assert objects(graph, letter, HK.author) == {"Haixiao Zhang", "Hong-Hu Zhu"}
+    assert objects(graph, letter, HK.firstAuthor) == {"Haixiao Zhang"}
+    assert objects(graph, letter, HK.correspondingAuthor) == {"Hong-Hu Zhu"}
+
+
+def test_corresponding_author_typo_resolves_to_the_byline_author(sample):
+    graph, letter = sample.graph, letter_of(sample)
+    zhu = next(graph.objects(letter, HK.correspondingAuthor))
+    assert Literal("Hona-Hu Zhu") in set(graph.objects(zhu, SKOS.altLabel))
+    assert str(graph.value(zhu, HK.email)) == "zhuhhdoc@163.com"
+    assert not any(label(graph, e) == "Hona-Hu Zhu" for e in graph.subjects(RDF.type, HK.Expert))
+
+
+def test_authors_are_affiliated_with_their_numbered_institutions_and_the_chain_up(sample):
+    graph, letter = sample.graph, letter_of(sample)
+    for author in graph.objects(letter, HK.author):
+        places = set(graph.objects(author, HK.affiliatedWith))
+        assert {label(graph, p) for p in places} == {"Department of Hematology", "Chinese Institute for Medical Research"}
+        department = next(p for p in places if label(graph, p) == "Department of Hematology")
+        hospital = graph.value(department, HK.partOf)
+        assert label(graph, hospital) == "Beijing Chao-Yang Hospital"
+        assert label(graph, graph.value(hospital, HK.partOf)) == "Capital Medical University"
+
+
+def test_body_fact_goes_to_the_cited_study_with_its_sentence(sample):
+    graph = sample.graph
+    tong = study_of_reference(sample, 1)  # "Tong et al. evaluated CD33 CAR T-cells … [1]"
+    cd33 = concept(graph, tong, HK.targets, "CD33")
+    sentences = evidence_sentences(graph, tong, HK.targets, cd33)
+    assert any("evaluated CD33 CAR T-cells in 12 post-transplant relapse patients" in s for s in sentences)
+    outcomes = [o for o in graph.objects(tong, HK.hasOutcome) if str(graph.value(o, HK.measure)) == "CR"]
+    assert any(float(graph.value(o, HK.percent)) == pytest.approx(41.67) for o in outcomes)
+
+
+def test_sentence_broken_by_a_page_break_is_attributed_whole(sample):
+    graph = sample.graph
+    study = study_of_reference(sample, 4)  # "… (ThisCART371) was used in three patients and two of" / table / "them achieved CR [4]."
+    cd3 = concept(graph, study, HK.targets, "CD3")
+    assert any("KDEL-tagged anti-CD3" in s for s in evidence_sentences(graph, study, HK.targets, cd3))
+
+
+def test_uncited_outlook_stays_a_document_mention(sample):
+    graph, letter = sample.graph, letter_of(sample)
+    il1rap = next(c for c in graph.objects(sample.document.iri, HK.mentions) if label(graph, c) == "IL1RAP")
+    linked = {s for s, p in graph.subject_predicates(il1rap) if p != HK.mentions}
+    assert not any(str(s).endswith(("reference-7", "reference-12")) for s in linked)
+    assert (letter, HK.targets, il1rap) not in graph
+
+
+def test_own_markdown_letter_has_front_matter_authors_and_corresponding_typo(myeloma):
+    graph, letter = myeloma.graph, letter_of(myeloma)
+    assert myeloma.genre == "correspondence"
+    assert str(graph.value(letter, HK.studyType)) == "letter to the editor"
+    assert str(graph.value(letter, HK.doi)) == "10.5555/hemakg.example.2023.014"
+    assert objects(graph, letter, HK.author) == {"Maria Rossi", "Jean-Luc Moreau", "Lena Fischer"}
+    assert objects(graph, letter, HK.correspondingAuthor) == {"Lena Fischer"}
+    fischer = next(graph.objects(letter, HK.correspondingAuthor))
+    assert Literal("Lena Fisher") in set(graph.objects(fischer, SKOS.altLabel))
+    moreau = next(a for a in graph.objects(letter, HK.author) if label(graph, a) == "Jean-Luc Moreau")
+    division = graph.value(moreau, HK.affiliatedWith)
+    assert label(graph, division) == "Division of Cell Therapy"
+    assert label(graph, graph.value(division, HK.partOf)) == "Lyon Sud Hospital"
+
+
+def test_own_markdown_letter_gives_cited_results_to_their_studies(myeloma):
+    graph = myeloma.graph
+    muller, moreau = study_of_reference(myeloma, 1), study_of_reference(myeloma, 2)
+    assert "BCMA" in objects(graph, muller, HK.targets)
+    assert graph.value(muller, HK.patientCount).toPython() == 52
+    assert any(str(graph.value(o, HK.measure)) == "ORR" and graph.value(o, HK.percent).toPython() == 70
+               for o in graph.objects(moreau, HK.hasOutcome))
+    gprc5d = concept(graph, moreau, HK.targets, "GPRC5D")
+    assert any("phase II study" in s for s in evidence_sentences(graph, moreau, HK.targets, gprc5d))
+
+
+def test_own_plain_text_letter_reads_superscript_affiliations_and_running_header(venetoclax):
+    graph, letter = venetoclax.graph, letter_of(venetoclax)
+    assert venetoclax.genre == "correspondence"
+    assert str(graph.value(letter, HK.studyType)) == "brief report"
+    assert str(graph.value(letter, HK.journal)) == "Leukemia Letters"
+    hassan = next(a for a in graph.objects(letter, HK.firstAuthor))
+    assert label(graph, hassan) == "Ahmed Hassan"
+    assert {label(graph, p) for p in graph.objects(hassan, HK.affiliatedWith)} == {
+        "Department of Hematology", "Center for Leukemia Research"}
+    alvarez = next(graph.objects(letter, HK.correspondingAuthor))
+    assert label(graph, alvarez) == "Pedro Alvarez"
+    assert str(graph.value(alvarez, HK.email)) == "pedro.alvarez@example.es"
+
+
+def test_own_plain_text_letter_attributes_the_cited_trial_result(venetoclax):
+    graph = venetoclax.graph
+    dinardo = study_of_reference(venetoclax, 1)
+    outcome = next(o for o in graph.objects(dinardo, HK.hasOutcome) if graph.value(o, HK.percent) is not None)
+    assert graph.value(outcome, HK.percent).toPython() == 66
+    assert "febrile neutropenia" in objects(graph, dinardo, HK.reportsAdverseEvent)
+    flt3_outlook = objects(graph, letter_of(venetoclax), HK.evaluates) | objects(graph, dinardo, HK.evaluates)
+    assert not any("FLT3" in name for name in flt3_outlook)
