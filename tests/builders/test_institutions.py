@@ -1,0 +1,75 @@
+"""Institutions from affiliation lines and running text: names, parents and IRIs."""
+
+from __future__ import annotations
+
+import pytest
+from rdflib.namespace import SKOS
+
+from hemakg.builders.context import DocumentContext
+from hemakg.builders.institutions import declare_institution, find_institutions, institution_names, is_subunit, split_affiliation
+from hemakg.builders.iri import institution_iri
+from hemakg.builders.reading import read_document
+from hemakg.ontology import HK
+
+
+@pytest.mark.parametrize(
+    ("line", "parts"),
+    [
+        ("<sup>1</sup>Department of Hematology, Beijing Chao-Yang Hospital, Capital Medical University, Beijing 100020, China",
+         ["Department of Hematology", "Beijing Chao-Yang Hospital", "Capital Medical University"]),
+        ("Division of Hematology, Mayo Clinic, Rochester, MN 55905, USA", ["Division of Hematology", "Mayo Clinic"]),
+        ("2 Shanghai Institute of Hematology, Ruijin Hospital, Shanghai, China",
+         ["Shanghai Institute of Hematology", "Ruijin Hospital"]),
+    ],
+)
+def test_affiliation_lines_split_most_specific_first_without_places(line, parts):
+    assert split_affiliation(line) == parts
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("She trained at the University of Nebraska Medical Center, USA.", ["University of Nebraska Medical Center"]),
+        ("He spoke at the Annual Meeting of the European Hematology Association (EHA).",
+         ["European Hematology Association (EHA)"]),
+        ("Funded by Kite Pharma and Juno Therapeutics, Inc.", ["Kite Pharma", "Juno Therapeutics"]),
+        ("Peking University People's Hospital and the First Affiliated Hospital of Soochow University joined.",
+         ["Peking University People's Hospital", "First Affiliated Hospital of Soochow University"]),
+        ("the team at our center treated patients", []),
+    ],
+)
+def test_institutions_in_running_text_are_found_by_head_nouns(text, names):
+    assert [name for name, _ in institution_names(text)] == names
+
+
+def test_generic_subunits_are_told_from_named_organisations():
+    assert is_subunit("Department of Hematology")
+    assert is_subunit("Hematology Committee")
+    assert not is_subunit("National Clinical Research Center for Hematologic Diseases")
+    assert not is_subunit("Capital Medical University")
+
+
+@pytest.fixture
+def context(tmp_path):
+    path = tmp_path / "institutions_doc.txt"
+    path.write_text("Department of Hematology, Huaxin Hospital, Jiangnan Medical University, Wuxi, China\n"
+                    "Dr. Chen of Huaxin Hospital, Jiangnan Medical University spoke.\n", encoding="utf-8")
+    return DocumentContext.create(read_document(path))
+
+
+def test_a_department_is_named_as_written_and_scoped_to_its_parent(context):
+    evidence = context.evidence(context.sentences[0])
+    department = declare_institution(context, split_affiliation(context.sentences[0].text), evidence)
+    g = context.emitter.graph
+    hospital = institution_iri("Huaxin Hospital")
+    assert str(department) == f"{hospital}/department-of-hematology"
+    assert str(g.value(department, SKOS.prefLabel)) == "Department of Hematology"
+    assert (department, HK.partOf, hospital) in g
+    assert (hospital, HK.partOf, institution_iri("Jiangnan Medical University")) in g
+
+
+def test_comma_joined_names_in_text_form_one_affiliation(context):
+    sentence = context.sentences[1]
+    found = find_institutions(context, sentence.start, sentence.end)
+    assert [iri for iri, _ in found] == [institution_iri("Huaxin Hospital")]
+    assert (found[0][0], HK.partOf, institution_iri("Jiangnan Medical University")) in context.emitter.graph

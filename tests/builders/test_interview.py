@@ -1,0 +1,189 @@
+"""Interviews read by structure: the interviewee, where they work, what they said they studied, and the evidence."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import TEST_DATA, corpus_file
+
+from hemakg.builders import build_file
+from hemakg.builders.interview import read_turns
+
+PREFIXES = """
+PREFIX hk: <https://w3id.org/hemakg/ontology#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+"""
+
+
+@pytest.fixture(scope="module")
+def built():
+    """Interview documents built once: two from the sample corpus, two of our own."""
+    paths = {
+        "001": corpus_file("001"),
+        "003": corpus_file("003"),
+        "western": TEST_DATA / "interview_western_qa.md",
+        "bold": TEST_DATA / "interview_bold_speakers.md",
+    }
+    return {key: build_file(Path(path)) for key, path in paths.items()}
+
+
+def rows(result, query: str) -> list[tuple[str, ...]]:
+    return [tuple(str(v) for v in row) for row in result.graph.query(PREFIXES + query)]
+
+
+def interviewee(result) -> list[tuple[str, ...]]:
+    """(expert label, institution label, evidence sentence of hk:interviewee)."""
+    return rows(result, """
+        SELECT ?name ?institution ?text WHERE {
+          ?doc hk:interviewee ?expert .
+          ?expert a hk:Expert ; skos:prefLabel ?name ; hk:affiliatedWith ?org .
+          ?org a hk:Institution ; skos:prefLabel ?institution .
+          ?e rdf:subject ?doc ; rdf:predicate hk:interviewee ; rdf:object ?expert ; hk:sentence ?s .
+          ?s hk:text ?text .
+        }""")
+
+
+def study_facts(result, predicate: str) -> set[str]:
+    """Labels (or literal values) of what the document's studies link to by ``predicate``."""
+    return {r[0] for r in rows(result, f"""
+        SELECT ?value WHERE {{
+          ?doc hk:describes ?study . ?study {predicate} ?o .
+          OPTIONAL {{ ?o skos:prefLabel ?label }}
+          BIND(COALESCE(?label, ?o) AS ?value)
+        }}""")}
+
+
+def test_every_interview_is_read_by_the_interview_builder(built):
+    assert {key: result.genre for key, result in built.items()} == dict.fromkeys(built, "interview")
+
+
+# --- corpus 001: outlet-labelled turns, an editor's note and a bulleted expert profile ---------------------------
+
+def test_interview_links_expert_to_institution_with_the_introducing_sentence(built):
+    found = interviewee(built["001"])
+    names = {name for name, _, _ in found}
+    institutions = {institution for _, institution, _ in found}
+    assert names == {"Hui Wei"}
+    assert "Institute of Hematology & Blood Diseases Hospital" in institutions
+    assert any("invited Professor Hui Wei" in text for _, _, text in found)
+
+
+def test_hospital_is_part_of_its_academy_and_committees_of_their_societies(built):
+    parents = set(rows(built["001"], """
+        SELECT ?child ?parent WHERE { ?c hk:partOf ?p . ?c skos:prefLabel ?child . ?p skos:prefLabel ?parent }"""))
+    assert ("Institute of Hematology & Blood Diseases Hospital", "Chinese Academy of Medical Sciences") in parents
+    assert ("Hematologic Oncology Committee", "Chinese Anti-Cancer Association") in parents
+
+
+def test_profile_roles_are_kept_as_written(built):
+    roles = {r[0] for r in rows(built["001"], "SELECT ?role WHERE { ?doc hk:interviewee ?x . ?x hk:role ?role }")}
+    assert "Chief Physician" in roles
+    assert "Member, Chinese Society of Hematology" in roles
+
+
+def test_the_study_the_expert_conducted_has_author_conference_and_relations(built):
+    result = built["001"]
+    assert study_facts(result, "hk:author") == {"Hui Wei"}
+    assert any(c.startswith("ASH") for c in study_facts(result, "hk:presentedAt"))
+    assert "acute myeloid leukemia" in study_facts(result, "hk:condition")
+    assert "elderly" in study_facts(result, "hk:diseaseStatus")
+
+
+def test_background_answers_stay_document_mentions(built):
+    # FLT3 inhibitors come up in a general question, not in the study the expert reports.
+    mentioned = {r[0] for r in rows(built["001"], "SELECT ?l WHERE { ?doc hk:mentions ?c . ?c skos:prefLabel ?l }")}
+    assert "FLT3" in mentioned
+    assert "FLT3" not in study_facts(built["001"], "hk:targets")
+
+
+# --- corpus 003: labels on the same line, family-name-first speaker, profile flattened into one line ------------
+
+def test_family_name_first_speaker_is_one_person_with_the_hospital_in_the_iri(built):
+    result = built["003"]
+    found = interviewee(result)
+    assert {name for name, _, _ in found} == {"Peihua Lu"}
+    assert {"Lu Daopei Hospital", "Beijing Lu Daopei Institute of Hematology"} <= {i for _, i, _ in found}
+    experts = rows(result, "SELECT ?x WHERE { ?x a hk:Expert }")
+    assert len(experts) == 1 and experts[0][0].endswith("--lu-daopei-hospital")
+    assert ("Lu Peihua",) in rows(result, "SELECT ?alt WHERE { ?x a hk:Expert ; skos:altLabel ?alt }")
+
+
+def test_presented_trial_has_publication_number_author_conference_and_target(built):
+    result = built["003"]
+    assert study_facts(result, "hk:publicationNumber") == {"1042"}
+    assert study_facts(result, "hk:author") == {"Peihua Lu"}
+    assert any(c.startswith("ASH") for c in study_facts(result, "hk:presentedAt"))
+    assert "CD7" in study_facts(result, "hk:targets")
+    assert "cytokine release syndrome" in study_facts(result, "hk:reportsAdverseEvent")
+    assert any("T-lymphoblastic" in c for c in study_facts(result, "hk:condition"))
+
+
+def test_outlook_answer_does_not_become_a_study_condition(built):
+    conditions = study_facts(built["003"], "hk:condition")
+    assert not any("peripheral T-cell lymphoma" in c for c in conditions)
+
+
+def test_flattened_profile_memberships_become_committees_of_their_associations(built):
+    parents = set(rows(built["003"], """
+        SELECT ?child ?parent WHERE { ?c hk:partOf ?p . ?c skos:prefLabel ?child . ?p skos:prefLabel ?parent }"""))
+    assert ("Hematology Committee", "China Association of Non-Public Medical Institutions") in parents
+    assert ("Expert Committee", "China Marrow Donor Program") in parents
+
+
+# --- our own documents -------------------------------------------------------------------------------------------
+
+def test_western_qa_interview_reads_expert_from_introduction_and_bio(built):
+    result = built["western"]
+    found = interviewee(result)
+    assert {name for name, _, _ in found} == {"Margaret Ellison"}
+    assert "Harborview University Medical Center" in {i for _, i, _ in found}
+    assert any(text.startswith("In this interview, Dr. Margaret Ellison") for _, _, text in found)
+    roles = {r[0] for r in rows(result, "SELECT ?role WHERE { ?doc hk:interviewee ?x . ?x hk:role ?role }")}
+    assert "Director of the Myeloma Program at Harborview University Medical Center" in roles
+
+
+def test_western_qa_study_joins_introduction_and_answers(built):
+    result = built["western"]
+    assert study_facts(result, "hk:publicationNumber") == {"S205"}
+    assert study_facts(result, "hk:author") == {"Margaret Ellison"}
+    assert study_facts(result, "hk:presentedAt") == {"EHA Congress 2024"}
+    assert "teclistamab" in study_facts(result, "hk:evaluates")
+    assert "BCMA" in study_facts(result, "hk:targets")
+    assert "cytokine release syndrome" in study_facts(result, "hk:reportsAdverseEvent")
+    assert "GPRC5D" not in study_facts(result, "hk:targets")  # named only in the outlook
+
+
+def test_a_colleague_named_in_an_answer_is_mentioned_not_interviewed(built):
+    result = built["western"]
+    mentioned = {r[0] for r in rows(result, "SELECT ?l WHERE { ?doc hk:mentions ?x . ?x a hk:Expert ; skos:prefLabel ?l }")}
+    assert mentioned == {"Samuel Okafor"}
+
+
+def test_bold_speaker_interview_merges_a_misspelt_name_and_reads_the_department(built):
+    result = built["bold"]
+    found = interviewee(result)
+    assert {name for name, _, _ in found} == {"Wenjing Zhang"}
+    assert len(rows(result, "SELECT ?x WHERE { ?x a hk:Expert }")) == 1
+    departments = rows(result, """
+        SELECT ?d WHERE { ?doc hk:interviewee ?x . ?x hk:affiliatedWith ?d .
+                          ?d skos:prefLabel "Department of Hematology" ; hk:partOf ?h . ?h skos:prefLabel "Huaxin Hospital" }""")
+    assert departments and departments[0][0].endswith("/institution/huaxin-hospital/department-of-hematology")
+
+
+def test_bold_speaker_study_has_one_node_for_introduction_and_answer(built):
+    result = built["bold"]
+    assert len(rows(result, "SELECT ?s WHERE { ?doc hk:describes ?s }")) == 1
+    assert study_facts(result, "hk:publicationNumber") == {"318"}
+    assert study_facts(result, "hk:presentedAt") == {"CSH Annual Meeting 2024"}
+    assert "newly diagnosed" in study_facts(result, "hk:diseaseStatus")
+    assert "NPM1" in study_facts(result, "hk:targets")
+    assert "TP53" not in study_facts(result, "hk:targets")  # background, said "historically"
+
+
+def test_turns_tell_the_asking_speaker_from_the_answering_one():
+    text = (TEST_DATA / "interview_bold_speakers.md").read_text(encoding="utf-8")
+    turns = read_turns(text)
+    assert [t.role for t in turns[:2]] == ["interviewer", "expert"]
+    assert {t.label for t in turns if t.role == "expert"} == {"Professor Zhang Wenjing"}
