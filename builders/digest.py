@@ -1,13 +1,280 @@
-"""Digest documents (first version: read as one study until the genre's own structure is parsed)."""
+"""Conference digests: an intro, labelled study blocks, and often a closing expert profile.
+
+The structure is read from field labels only, never from particular documents: a block carries a number
+("Publication Number: 253", "Abstract #253", "Abstract No. 253", "### Abstract 253"), a title, a first author, a
+presentation type, conclusions and a commentary ("Commentary by Professor X"). Fields may share a line
+("Title: … First Author: … Type: …") or stand on lines of their own, in any order, with or without markdown. A new
+block begins when the field that opened the first block comes again, or when a field repeats.
+
+Each block becomes an `hk:Study` presented at the conference edition the intro names, linked to what its own
+title, conclusions and commentary say (`relations.link_study`), never to the text of another block. The intro's
+"team led by Professor X of Institution" gives an expert and affiliation; the profile is read by `profile`.
+"""
 
 from __future__ import annotations
 
-from .context import DocumentContext
-from .records import BuildResult, Document
-from .report import build_single_study
+import re
+from dataclasses import dataclass, field
 
-__all__ = ["build"]
+from rdflib import URIRef
+from rdflib.namespace import SKOS
+
+from hemakg.ontology import HK
+
+from .context import DocumentContext
+from .errors import BuildError
+from .institutions import find_institutions
+from .iri import study_iri
+from .outcomes import extract_outcomes
+from .people import HONORIFIC, PersonResolver, parse_person_name
+from .profile import find_profile, read_expert_profile
+from .records import BuildResult, Document, Sentence
+from .registries import find_conferences, find_trials
+from .relations import link_study
+
+__all__ = ["build", "Field", "StudyBlock", "DigestLayout", "read_layout"]
+
+_LABELS = {
+    "number": r"(?:Publication|Abstract|Poster|Presentation)[ \t]*(?:Number|No\.?|#|ID)|Abstract(?=[ \t]*#?[ \t]*\d)",
+    "first_author": r"First[ \t\-]Author|Lead[ \t]Author|Presenting[ \t]Author",
+    "title": r"(?:Study[ \t]|Abstract[ \t])?Title",
+    "type": r"(?:Presentation[ \t]|Study[ \t]|Session[ \t]|Abstract[ \t])?Type|Format",
+    "conclusions": r"(?:Study[ \t]|Key[ \t]|Main[ \t])?(?:Conclusions?|Findings)|Summary",
+    "commentary": r"(?:Expert[ \t]|Professor['’]s[ \t])?Comment(?:ary|s)?(?=[ \t]*(?:by|from|\(|:|\*|$))",
+}
+_NEEDS_NO_COLON = {"number", "conclusions", "commentary"}
+_FIELD = re.compile(
+    r"(?P<lead>^[ \t>]*(?:[-*+][ \t]+)?(?:#{1,6}[ \t]*)?|(?<=[ \t]))"
+    r"(?:\*\*|__)?(?P<label>" + "|".join(f"(?P<{k}>{v})" for k, v in _LABELS.items()) + r")"
+    r"(?:\*\*|__)?[ \t]*(?P<colon>[:：])?(?:[ \t]*(?:\*\*|__))?[ \t]*",
+    re.IGNORECASE | re.MULTILINE,
+)
+_NUMBER = re.compile(r"#?[ \t]*(?:No\.?[ \t]*)?([A-Z]{0,3}-?\d{1,6}[A-Za-z]?)\b")
+_MARKUP = re.compile(r"^[\s*_#>\-:：]+|[\s*_#]+$")
+_SENTENCE_STARTERS = {"this", "the", "these", "in", "a", "an", "we", "our", "it", "its", "such", "their", "here",
+                      "although", "as", "with", "for", "given", "overall", "notably", "importantly", "by", "from",
+                      "i", "these", "that", "both", "phase", "compared"}
+_LEAD = re.compile(
+    r"(?:led by|headed by|team of|group of|from|by)\s+((?:Professors?|Prof\.?|Dr\.?|Academician)\s+"
+    r"[A-Z][\w\-’']+(?:\s+[A-Z][\w\-’']+){0,2})\s*(?:,\s*)?(?:of|from|at)\s+",
+)
+
+
+@dataclass(frozen=True)
+class Field:
+    """One labelled field: its kind, where its label starts, and its value's span."""
+
+    kind: str
+    start: int
+    value_start: int
+    value_end: int
+    value: str
+
+
+@dataclass
+class StudyBlock:
+    """A study's fields, in the order the document gives them."""
+
+    fields: dict[str, Field] = field(default_factory=dict)
+
+    @property
+    def start(self) -> int:
+        return min(f.start for f in self.fields.values())
+
+    @property
+    def end(self) -> int:
+        return max(f.value_end for f in self.fields.values())
+
+    def value(self, kind: str) -> str | None:
+        return self.fields[kind].value if kind in self.fields else None
+
+
+@dataclass(frozen=True)
+class DigestLayout:
+    """Where the intro, the study blocks and the expert profile lie in the text."""
+
+    intro: tuple[int, int]
+    blocks: tuple[StudyBlock, ...]
+    profile: tuple[int, int] | None
+
+
+def _clean(value: str) -> str:
+    return " ".join(_MARKUP.sub("", value).split())
+
+
+def _labels(text: str, end: int) -> list[tuple[str, re.Match]]:
+    found = []
+    for match in _FIELD.finditer(text, 0, end):
+        kind = match.lastgroup if match.lastgroup in _LABELS else next(k for k in _LABELS if match.group(k))
+        at_line_start = match.group("lead") != "" or match.start() == 0 or text[match.start() - 1] == "\n"
+        label = match.group("label")
+        if not at_line_start and (not match.group("colon") or not label[0].isupper() or kind not in
+                                  ("title", "first_author", "type", "number")):
+            continue
+        if not match.group("colon") and kind not in _NEEDS_NO_COLON:
+            continue
+        if kind == "number" and not _NUMBER.match(text, match.end()):
+            continue
+        if not match.group("colon") and kind == "conclusions":
+            following = text[match.end():match.end() + 1]
+            if following and not (following.isupper() or following == "\n"):
+                continue
+        found.append((kind, match))
+    return found
+
+
+def read_layout(text: str) -> DigestLayout:
+    """Split a digest into intro, study blocks and profile, from its field labels alone.
+
+    Examples
+    --------
+    >>> layout = read_layout("Intro.\\nAbstract #12\\nTitle: A\\nFirst Author: B\\nAbstract #13\\nTitle: C\\n")
+    >>> [(b.value("number"), b.value("title")) for b in layout.blocks]
+    [('12', 'A'), ('13', 'C')]
+    """
+    profile = find_profile(text)
+    end = profile[0] if profile else len(text)
+    labels = _labels(text, end)
+    blocks: list[StudyBlock] = []
+    opener = labels[0][0] if labels else None
+    for index, (kind, match) in enumerate(labels):
+        value_end = labels[index + 1][1].start() if index + 1 < len(labels) else end
+        raw = text[match.end():value_end]
+        if kind == "number":
+            number = _NUMBER.match(text, match.end())
+            value_start, value = match.end(), number.group(1)
+            value_end = max(number.end(), value_end if not raw[number.end() - match.end():].strip() else number.end())
+        else:
+            value_start, value = match.end(), _clean(raw)
+        start = match.start() + len(match.group("lead") or "")
+        item = Field(kind, start, value_start, value_end, value)
+        if not blocks or kind == opener and blocks[-1].fields or kind in blocks[-1].fields:
+            blocks.append(StudyBlock())
+        blocks[-1].fields[kind] = item
+    blocks = [b for b in blocks if "title" in b.fields or "number" in b.fields]
+    intro_end = blocks[0].start if blocks else end
+    return DigestLayout((0, intro_end), tuple(blocks), profile)
+
+
+def _commentator_name(value: str, people: PersonResolver) -> str | None:
+    """The name after "Commentary by": a known person if the text starts with one, else the capitalised words."""
+    text = re.sub(r"^\s*(?:by|from)\s+|^\s*\(", "", value)
+    text = HONORIFIC.sub("", text)
+    tokens = re.findall(r"[^\s:()]+", text[:80])
+    for size in (3, 2):
+        candidate = " ".join(tokens[:size])
+        if len(tokens) >= size and people.find(candidate) is not None:
+            return candidate
+    name = []
+    for token in tokens:
+        bare = token.strip(",.:;")
+        if not bare[:1].isupper() or bare.lower() in _SENTENCE_STARTERS or len(name) == 3:
+            break
+        name.append(bare)
+        if token != bare:
+            break
+    if not name or len(name) == 1 and people.find(name[0]) is None:
+        return None
+    return " ".join(name)
+
+
+def _intro_experts(context: DocumentContext, people: PersonResolver, start: int, end: int) -> list[tuple[URIRef, int]]:
+    """Experts the intro names with their institution ("the team led by Professor X of Y Hospital")."""
+    text = context.document.text
+    found = []
+    for match in _LEAD.finditer(text, start, end):
+        sentence = context.sentence_at(match.start())
+        institutions = find_institutions(context, match.end(), sentence.end)
+        institution = institutions[0][0] if institutions and institutions[0][1] - match.end() < 5 else None
+        parsed = parse_person_name(match.group(1))
+        if parsed is None:
+            continue
+        found.append((people.person(parsed, context.evidence(sentence), institution), match.start()))
+    return found
+
+
+def _first_author(context: DocumentContext, people: PersonResolver, block_field: Field) -> URIRef | None:
+    name = re.split(r"[,;(]|\s{2,}", block_field.value)[0].strip()
+    parsed = parse_person_name(name)
+    if parsed is None:
+        context.report.unresolved_names.append(name)
+        return None
+    evidence = context.evidence_at(block_field.value_start)
+    rest = block_field.value_start + len(context.document.text[block_field.value_start:block_field.value_end].split(",")[0])
+    institutions = find_institutions(context, rest, block_field.value_end) if rest < block_field.value_end else []
+    return people.person(parsed, evidence, institutions[0][0] if institutions else None)
+
+
+def _study(context: DocumentContext, people: PersonResolver, block: StudyBlock, index: int) -> URIRef:
+    document = context.document
+    number, title = block.value("number"), block.value("title")
+    study = study_iri(document.slug, number or title or str(index))
+    title_field = block.fields.get("title") or block.fields["number"]
+    evidence = context.evidence_at(title_field.value_start)
+    label = title or f"Abstract {number}"
+    context.emitter.entity(study, HK.Study, label, evidence)
+    context.emitter.emit(study, HK["title"], label, evidence)
+    context.emitter.emit(document.iri, HK.describes, study, evidence)
+    if number:
+        number_evidence = context.evidence_at(block.fields["number"].value_start)
+        context.emitter.emit(study, HK.publicationNumber, number, number_evidence)
+        written = context.document.text[block.fields["number"].start:block.fields["number"].value_start]
+        kind = "Abstract" if "abstract" in written.lower() else "Publication Number"
+        context.emitter.emit(study, SKOS.altLabel, f"{kind} {number}", number_evidence)
+    if block.value("type"):
+        context.emitter.emit(study, HK.studyType, block.value("type"), context.evidence_at(block.fields["type"].value_start))
+    if "first_author" in block.fields:
+        author = _first_author(context, people, block.fields["first_author"])
+        if author is not None:
+            context.emitter.emit(study, HK.firstAuthor, author, context.evidence_at(block.fields["first_author"].value_start))
+    if "commentary" in block.fields:
+        commentary = block.fields["commentary"]
+        name = _commentator_name(commentary.value, people)
+        if name:
+            expert = people.person(name, context.evidence_at(commentary.start))
+            context.emitter.emit(study, HK.commentator, expert, context.evidence_at(commentary.start))
+    return study
+
+
+def _own_sentences(context: DocumentContext, block: StudyBlock) -> list[Sentence]:
+    """The block's title, conclusions and commentary (and any unlabelled text): not its author or type lines."""
+    spans = [(f.value_start, f.value_end) for k, f in block.fields.items() if k not in ("number", "first_author", "type")]
+    chosen = []
+    for sentence in context.sentences_between(block.start, block.end):
+        if any(start <= sentence.end and sentence.start < end for start, end in spans):
+            chosen.append(sentence)
+    return chosen
 
 
 def build(document: Document) -> BuildResult:
-    return build_single_study(DocumentContext.create(document), "digest")
+    """Build a conference digest: one study per labelled block.
+
+    Raises
+    ------
+    BuildError
+        When no study block can be found.
+    """
+    context = DocumentContext.create(document)
+    layout = read_layout(document.text)
+    if not layout.blocks:
+        raise BuildError(document.source, "digest without study blocks (no Title/Publication Number fields)")
+    people = PersonResolver(context)
+    first = context.sentences[0]
+    context.emitter.entity(document.iri, HK.Document, first.text[:150].rstrip(" ,;:"), context.evidence(first))
+    leads = _intro_experts(context, people, *layout.intro)
+    profiled = read_expert_profile(context, layout.profile[0], layout.profile[1], people) if layout.profile else None
+    conferences = find_conferences(context, *layout.intro) or find_conferences(context)
+    for index, block in enumerate(layout.blocks):
+        study = _study(context, people, block, index)
+        for conference, offset in conferences[:1]:
+            context.emitter.emit(study, HK.presentedAt, conference, context.evidence_at(offset))
+        for lead, offset in leads[:1]:
+            context.emitter.emit(study, HK.author, lead, context.evidence_at(offset))
+        sentences = _own_sentences(context, block)
+        link_study(context, study, sentences)
+        extract_outcomes(context, study, sentences)
+        for trial, offset in find_trials(context, block.start, block.end):
+            context.emitter.emit(study, HK.reportsTrial, trial, context.evidence_at(offset))
+    if profiled is not None and any("commentary" in b.fields for b in layout.blocks):
+        context.emitter.emit(document.iri, HK.commentator, profiled, context.evidence_at(layout.profile[0]))
+    return context.finish("digest")

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import weakref
+from collections import Counter
 from dataclasses import dataclass
 
 from rdflib import URIRef
@@ -24,7 +25,8 @@ from hemakg.ontology import HK
 
 from .context import DocumentContext
 from .iri import combination_iri, product_iri
-from .records import Mention, Sentence
+from .records import Concept, Mention, Sentence
+from .vocabulary import Vocabulary
 
 __all__ = ["ProductSpan", "CombinationSpan", "product_spans", "combination_spans", "find_products", "find_combinations"]
 
@@ -70,6 +72,8 @@ class ProductSpan:
     start: int
     end: int
     antigens: tuple[URIRef, ...]
+    modality: URIRef | None = None
+    plain: bool = False  # named by antigens and modality alone, without construct words or a code name
 
 
 @dataclass(frozen=True)
@@ -96,14 +100,81 @@ def _is_modality(mention: Mention) -> bool:
     return mention.concept.kind in ("therapy", "drug") and not mention.concept.targets
 
 
-def _declare_product(context: DocumentContext, label: str, modality: Mention, antigens: list[Mention],
-                     sentence: Sentence) -> URIRef:
-    iri = product_iri(label)
+def _is_product(mention: Mention) -> bool:
+    return mention.concept.kind == "therapy" and bool(mention.concept.targets)
+
+
+class _ProductIndex:
+    """The vocabulary's own products by (antigens, modality), and the short name its products give each modality."""
+
+    def __init__(self, vocabulary: Vocabulary):
+        self.products: dict[tuple[frozenset, URIRef], Concept] = {}
+        suffixes: dict[URIRef, Counter] = {}
+        for concept in vocabulary.of_kind("therapy"):
+            if not concept.targets:
+                continue
+            names = [vocabulary.concepts[t].pref_label for t in concept.targets if t in vocabulary.concepts]
+            for broader in concept.broader:
+                parent = vocabulary.concepts.get(broader)
+                if parent is None or parent.targets:
+                    continue
+                self.products.setdefault((frozenset(concept.targets), broader), concept)
+                for joiner in ("/", "-", " "):
+                    head = joiner.join(names)
+                    if len(names) == 1 and concept.pref_label.startswith(head + " "):
+                        suffixes.setdefault(broader, Counter())[concept.pref_label[len(head):].strip()] += 1
+        self.short_names = {m: c.most_common(1)[0][0] for m, c in suffixes.items()}
+
+    def modality_of(self, vocabulary: Vocabulary, concept: Concept) -> URIRef | None:
+        for broader in concept.broader:
+            parent = vocabulary.concepts.get(broader)
+            if parent is not None and not parent.targets:
+                return broader
+        return None
+
+
+_INDEXES: "weakref.WeakKeyDictionary[Vocabulary, _ProductIndex]" = weakref.WeakKeyDictionary()
+
+
+def _index(vocabulary: Vocabulary) -> _ProductIndex:
+    if vocabulary not in _INDEXES:
+        _INDEXES[vocabulary] = _ProductIndex(vocabulary)
+    return _INDEXES[vocabulary]
+
+
+def _base_product(context: DocumentContext, modality: Mention, antigens: list[Mention], sentence: Sentence) -> URIRef:
+    """The vocabulary's product for these antigens and this modality, else a new one named like the vocabulary's."""
+    index = _index(context.vocabulary)
     evidence = context.evidence(sentence)
+    targets = frozenset(a.concept.iri for a in antigens)
+    known = index.products.get((targets, modality.concept.iri))
+    if known is not None:
+        context.concept(known, evidence)
+        context.linked_concepts.add(known.iri)
+        return known.iri
+    names = "/".join(dict.fromkeys(a.concept.pref_label for a in antigens))
+    label = f"{names} {index.short_names.get(modality.concept.iri, modality.concept.pref_label)}"
+    iri = product_iri(label)
     context.emitter.entity(iri, HK.Therapy, label, evidence)
     context.link(iri, SKOS.broader, modality.concept, evidence)
     for antigen in antigens:
         context.link(iri, HK.targets, antigen.concept, evidence)
+    return iri
+
+
+def _qualified_product(context: DocumentContext, base: URIRef, words: set[str], antigens: tuple[URIRef, ...],
+                       sentence: Sentence) -> URIRef:
+    """A construct narrower than its product ("biparatopic BCMA CAR-T" under "BCMA CAR-T")."""
+    if not words:
+        return base
+    base_label = context.emitter.label_of(base) or str(base).rsplit("/", 1)[-1]
+    label = " ".join([*(w for w in CONSTRUCT_WORDS if w in words), base_label])
+    iri = product_iri(label)
+    evidence = context.evidence(sentence)
+    context.emitter.entity(iri, HK.Therapy, label, evidence)
+    context.emitter.emit(iri, SKOS.broader, base, evidence)
+    for antigen in antigens:
+        context.emitter.emit(iri, HK.targets, antigen, evidence)
     return iri
 
 
@@ -119,12 +190,6 @@ def _antigen_chain(mentions: list[Mention], text: str, index: int, backwards: bo
         chain.insert(0, mentions[i]) if backwards else chain.append(mentions[i])
         i += step
     return chain
-
-
-def _label(qualifiers: set[str], antigens: list[Mention], modality: Mention) -> str:
-    words = [w for w in CONSTRUCT_WORDS if w in qualifiers]
-    names = "/".join(dict.fromkeys(a.concept.pref_label for a in antigens))
-    return " ".join([*words, names, modality.concept.pref_label])
 
 
 def _construct_words(text: str) -> set[str]:
@@ -162,42 +227,52 @@ def _register_code(context: DocumentContext, code: str, product: URIRef, antigen
 
 def _scan_sentence(context: DocumentContext, sentence: Sentence) -> list[ProductSpan]:
     text = context.document.text
-    mentions = context.mentions_between(sentence.start, sentence.end)
+    mentions = [m for m in context.mentions_between(sentence.start, sentence.end)
+                if m.concept.kind in ("antigen", "gene", "therapy", "drug")]
+    index = _index(context.vocabulary)
     found: list[ProductSpan] = []
     used: set[int] = set()
     for i, mention in enumerate(mentions):
-        if not _is_modality(mention) or i in used:
+        if i in used or not (_is_modality(mention) or _is_product(mention)):
             continue
         chain: list[Mention] = []
         span_start, span_end = mention.start, mention.end
-        # Antigens before the modality: "CD7-targeted universal CAR-T".
-        if i > 0 and mentions[i - 1].concept.kind in ("antigen", "gene") and (i - 1) not in used:
-            gap = text[mentions[i - 1].end:mention.start]
-            if _BEFORE_MODALITY.match(gap) and len(gap) < 60:
-                chain = _antigen_chain(mentions, text, i - 1, backwards=True)
-                span_start = chain[0].start
-        # Antigens after it: "CAR T cells targeting CLL1".
-        if not chain and i + 1 < len(mentions) and mentions[i + 1].concept.kind in ("antigen", "gene"):
-            if _AFTER_MODALITY.match(text[mention.end:mentions[i + 1].start]):
-                chain = _antigen_chain(mentions, text, i + 1, backwards=False)
-                span_end = chain[-1].end
-        if not chain:
-            continue
+        if _is_modality(mention):
+            # Antigens before the modality ("CD7-targeted universal CAR-T") or after it ("CAR T cells targeting CLL1").
+            if i > 0 and mentions[i - 1].concept.kind in ("antigen", "gene") and (i - 1) not in used:
+                gap = text[mentions[i - 1].end:mention.start]
+                if _BEFORE_MODALITY.match(gap) and len(gap) < 60:
+                    chain = _antigen_chain(mentions, text, i - 1, backwards=True)
+                    span_start = chain[0].start
+            if not chain and i + 1 < len(mentions) and mentions[i + 1].concept.kind in ("antigen", "gene"):
+                if _AFTER_MODALITY.match(text[mention.end:mentions[i + 1].start]):
+                    chain = _antigen_chain(mentions, text, i + 1, backwards=False)
+                    span_end = chain[-1].end
+            if not chain:
+                continue
+            base = _base_product(context, mention, chain, sentence)
+            antigens = tuple(dict.fromkeys(a.concept.iri for a in chain))
+            modality = mention.concept.iri
+        else:
+            context.concept(mention.concept, context.evidence(sentence))
+            context.linked_concepts.add(mention.concept.iri)
+            base, antigens = mention.concept.iri, mention.concept.targets
+            modality = index.modality_of(context.vocabulary, mention.concept)
         qualifier = _QUALIFIER_BEFORE.search(text, max(sentence.start, span_start - 60), span_start)
         if qualifier and qualifier.end() >= span_start - 1:
             span_start = qualifier.start()
         words = _construct_words(text[span_start:span_end])
-        label = _label(words, chain, mention)
-        iri = _declare_product(context, label, mention, chain, sentence)
-        antigens = tuple(dict.fromkeys(a.concept.iri for a in chain))
+        iri = _qualified_product(context, base, words, antigens, sentence)
+        plain = not words and modality is not None
         code = _code_near(text, span_start, span_end, sentence.start, sentence.end)
         if code:
             named = _register_code(context, code[0], iri, antigens, sentence)
             if named is not None:
                 iri, span_start, span_end = named, min(span_start, code[1]), max(span_end, code[2])
+                plain = False
         used.update(mentions.index(a) for a in chain)
         used.add(i)
-        found.append(ProductSpan(iri, span_start, span_end, antigens))
+        found.append(ProductSpan(iri, span_start, span_end, antigens, modality, plain))
     return found
 
 
@@ -268,8 +343,10 @@ def combination_spans(context: DocumentContext, sentence: Sentence,
             continue
         iri = combination_iri(components)
         evidence = context.evidence(sentence)
-        labels = [item[3] or context.emitter.label_of(item[2]) or str(item[2]).rsplit("/", 1)[-1] for item in chain]
-        context.emitter.entity(iri, HK.Therapy, " + ".join(dict.fromkeys(labels)), evidence)
+        # The label follows the IRI's order, so every document gives the node the same one prefLabel.
+        named = {item[2]: item[3] or context.emitter.label_of(item[2]) or str(item[2]).rsplit("/", 1)[-1] for item in chain}
+        ordered = sorted(named, key=lambda c: str(c).rstrip("/").rsplit("/", 1)[-1])
+        context.emitter.entity(iri, HK.Therapy, " + ".join(named[c] for c in ordered), evidence)
         for component in components:
             context.emitter.emit(iri, HK.hasComponent, component, evidence)
             context.linked_concepts.add(component)

@@ -16,6 +16,7 @@ builders decide the spans, this module decides what a mention inside one means:
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from rdflib import URIRef
 from rdflib.namespace import SKOS
@@ -52,6 +53,7 @@ _COMPARATOR = re.compile(
 )
 _NEGATED = re.compile(r"\b(?:without|no|not|absence of|free of|low|lower|minimal|reduced|rare)\s+(?:\w+\s+){0,2}$",
                       re.IGNORECASE)
+_DOSE_UNIT = re.compile(r"\s*(?:cells?\s*)?/\s*(?:kg|m2|m²)\b")
 _CITED = re.compile(r"\b[A-Z][A-Za-z'’\-]+ et al\b|\[\d+(?:[,–\-]\d+)*\]")
 _STATUS = [
     (re.compile(r"\b(?:relapsed\s*(?:/|or|and)\s*refractory|refractory\s*(?:/|or|and)\s*relapsed|r/r)\b"
@@ -63,7 +65,11 @@ _STATUS = [
 ]
 _VARIANT = re.compile(r"(?<![\w])([A-Z][A-Z0-9]{1,9})[\s\-]?((?:p\.)?[A-Z]\d{1,4}(?:[A-Z]|fs|del|dup|ins|\*)|ITD|TKD)"
                       r"(?:[+⁺]|(?![\w]))")
-_SUBTYPE_WORDS = r"(?:[\s\-‐–]?(?:mutated|mutant|mutation[\s\-]positive|positive|rearranged|[+⁺]))"
+_GENE_QUALIFIER = re.compile(
+    r"(?P<variant>[\s\-]?(?:p\.)?[A-Z]\d{1,4}(?:[A-Z]|fs|del|dup|ins|\*)|[\s\-]?ITD|[\s\-]?TKD)?"
+    r"[\s\-‐–]?(?P<word>mutated|mutant|mutation[\s\-‐–]positive|positive|rearranged|[+⁺])\s*"
+)
+_SURFACE_VARIANT = re.compile(r"(?<=[A-Z0-9])[\s\-]?(?:p\.)?[A-Z]\d{1,4}(?:[A-Z]|fs|del|dup|ins)$|[\s\-](?:ITD|TKD)$")
 _TRANSLOCATION = re.compile(r"(?:t|inv)\(\d{1,2};?\d{0,2}\)(?:\([^)]{1,20}\))?\s*$")
 
 
@@ -91,7 +97,11 @@ def is_passing(sentence: Sentence) -> bool:
     """
     if _OUTLOOK.search(sentence.text):
         return True
-    return len(set(_CITED.findall(sentence.text))) >= 2
+    # "Lee et al. … [3]" cites one study: count bracket numbers and author names apart, not together.
+    numbers = {n for group in re.findall(r"\[(\d+(?:\s*[,–\-]\s*\d+)*)\]", sentence.text)
+               for n in re.split(r"\s*[,–\-]\s*", group)}
+    names = set(re.findall(r"\b([A-Z][A-Za-z'’\-]+) et al\b", sentence.text))
+    return max(len(numbers), len(names)) >= 2
 
 
 def disease_statuses(text: str) -> list[str]:
@@ -114,17 +124,28 @@ def _comparator(context: DocumentContext, sentence: Sentence, start: int) -> boo
 
 
 def _subtype(context: DocumentContext, sentence: Sentence, disease: Mention, genes: list[Mention]) -> URIRef | None:
-    """A narrower disease the text composes right before the disease name: "<GENE>-mutated", "t(8;21)"."""
+    """A narrower disease the text composes right before the disease name: "<GENE>-mutated", "t(8;21)".
+
+    The label is normalised ("JAK2 V617F-positive myeloproliferative neoplasm") so that every document gives the
+    node the same one prefLabel.
+    """
     text = context.document.text
     head = text[max(sentence.start, disease.start - 40):disease.start]
     qualifier = None
     for gene in genes:
-        if gene.end <= disease.start and re.fullmatch(
-                rf"(?:[\s\-]?(?:p\.)?[A-Z]?\d{{0,4}}[A-Z]?|[\s\-]?ITD|[\s\-]?TKD)?{_SUBTYPE_WORDS}\s*", text[gene.end:disease.start]):
-            qualifier = text[gene.start:disease.start].strip()
+        if gene.end > disease.start:
+            continue
+        composed = _GENE_QUALIFIER.fullmatch(text[gene.end:disease.start])
+        if composed:
+            written = composed.group("variant") or _SURFACE_VARIANT.search(gene.surface)
+            written = written.group(0) if isinstance(written, re.Match) else written
+            variant = f" {written.strip(' -')}" if written else ""
+            word = composed.group("word").lower()
+            kind = "mutated" if word.startswith("mut") else "rearranged" if word.startswith("rear") else "positive"
+            qualifier = f"{gene.concept.pref_label}{variant}-{kind}"
     translocation = _TRANSLOCATION.search(head)
     if qualifier is None and translocation:
-        qualifier = translocation.group(0).strip()
+        qualifier = " ".join(translocation.group(0).split())
     if qualifier is None:
         return None
     label = f"{qualifier} {disease.concept.pref_label}"
@@ -148,9 +169,22 @@ def _link_variants(context: DocumentContext, study: URIRef, sentence: Sentence) 
     return linked
 
 
-def _link_sentence(context: DocumentContext, study: URIRef, sentence: Sentence) -> None:
+def _resolve(products: list[ProductSpan], seen: dict) -> list[ProductSpan]:
+    """Within one study a plain "BCMA CAR-T" is the specific product named before ("biparatopic BCMA CAR-T")."""
+    resolved = []
+    for product in products:
+        key = (product.antigens, product.modality)
+        if product.plain and key in seen:
+            product = replace(product, iri=seen[key])
+        else:
+            seen.setdefault(key, product.iri)
+        resolved.append(product)
+    return resolved
+
+
+def _link_sentence(context: DocumentContext, study: URIRef, sentence: Sentence, seen: dict) -> None:
     evidence = context.evidence(sentence)
-    products: list[ProductSpan] = product_spans(context, sentence)
+    products: list[ProductSpan] = _resolve(product_spans(context, sentence), seen)
     combinations: list[CombinationSpan] = combination_spans(context, sentence, products)
     for combination in combinations:
         if not _comparator(context, sentence, combination.start):
@@ -170,7 +204,8 @@ def _link_sentence(context: DocumentContext, study: URIRef, sentence: Sentence) 
         predicate = PREDICATE_BY_KIND.get(kind)
         if predicate is None or _in_spans(mention.start, products):
             continue
-        if kind in ("therapy", "drug") and _in_spans(mention.start, combinations):
+        if kind in ("therapy", "drug") and (_in_spans(mention.start, combinations) or _DOSE_UNIT.match(
+                context.document.text, mention.end)):
             continue
         if kind in ("therapy", "drug", "antigen", "gene") and _comparator(context, sentence, mention.start):
             continue
@@ -197,6 +232,7 @@ def link_study(context: DocumentContext, study: URIRef, sentences: list[Sentence
     Sentences that speak in passing (outlook, background, several cited studies) are skipped; their concepts stay
     document mentions.
     """
+    seen: dict = {}
     for sentence in sentences:
         if not is_passing(sentence):
-            _link_sentence(context, study, sentence)
+            _link_sentence(context, study, sentence, seen)

@@ -1,0 +1,296 @@
+"""Numbers a study reports: response and survival outcomes, patient numbers, dose levels, adverse-event grades.
+
+Outcomes are measures (CR, CRi, ORR, MRD-negative CR, OS, LFS, EFS, PFS…) with a rate (``hk:percent``) or a count
+over its denominator (``hk:count``/``hk:denominator``) and an optional timepoint ("12-month"). A value belongs to
+the nearest measure before it in its clause, else to the measure right after it ("10 of 12 patients achieved CR").
+Doses become cohorts of the study (``hk:dose`` as written, ``hk:doseValue``, ``hk:doseUnit``); graded adverse
+events become ``hk:AdverseEventObservation`` nodes with the vocabulary's adverse event, the grade as written and,
+when the text gives it, how many patients had it ("without CRS greater than grade 2" is a count of 0).
+
+The measure names below are the outcome measures' own abbreviations, not vocabulary concepts: ``hk:measure`` is a
+literal in the schema.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from rdflib import URIRef
+
+from hemakg.ontology import HK
+
+from .context import DocumentContext
+from .iri import cohort_iri, observation_iri, outcome_iri
+from .records import Sentence
+
+__all__ = ["extract_outcomes", "measures_in", "MEASURES"]
+
+MEASURES = [
+    (r"MRD[\s\-‐–]?negative (?:CR|complete (?:remission|response))s?", "MRD-negative CR"),
+    (r"CR/CRi|CR\s*\+\s*CRi|composite complete remission|CRc", "CR/CRi"),
+    (r"CRi|complete (?:remission|response) with incomplete (?:hematologic(?:al)? |count |blood count )?recovery", "CRi"),
+    (r"sCR|stringent complete response", "sCR"),
+    (r"VGPR|very good partial response", "VGPR"),
+    (r"CR|complete (?:remission|response)s?", "CR"),
+    (r"ORR|overall response(?: rate)?|objective response(?: rate)?", "ORR"),
+    (r"PR|partial (?:remission|response)s?", "PR"),
+    (r"MRD[\s\-‐–]?negativity|MRD[\s\-‐–]?negative", "MRD-negative"),
+    (r"OS|overall survival", "OS"),
+    (r"LFS|leukemia[\s\-‐–]free survival", "LFS"),
+    (r"EFS|event[\s\-‐–]free survival", "EFS"),
+    (r"PFS|progression[\s\-‐–]free survival", "PFS"),
+    (r"DFS|disease[\s\-‐–]free survival", "DFS"),
+    (r"RFS|relapse[\s\-‐–]free survival", "RFS"),
+    (r"DOR|duration of response", "DOR"),
+]
+_MEASURE = re.compile(r"(?<![\w\-])(?:" + "|".join(f"(?P<m{i}>{p})" for i, (p, _) in enumerate(MEASURES)) + r")(?![\w])")
+_NUMBER_WORDS = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen "
+    "eighteen nineteen twenty".split())}
+_NUM = r"(\d+|" + "|".join(_NUMBER_WORDS) + r")"
+_PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*%")
+_COUNT = re.compile(rf"(?<![\d.×^])\b{_NUM}\s*(?:of|/|out of)\s*(?:the\s+|all\s+)?(\d+)\b(?![.\d]*\s*%)(?!\s*[×x]\s*10)",
+                    re.IGNORECASE)
+_MEDIAN = re.compile(r"\bmedian\s+$", re.IGNORECASE)
+_TIMEPOINT_BEFORE = re.compile(r"\b(\d+|one|two|three|four|five)[\s\-‐–](month|year)s?[\s\-‐–]*(?:rates? of\s+)?$",
+                               re.IGNORECASE)
+_TIMEPOINT_AFTER = re.compile(r"\s*(?:rates?\s+)?at\s+(\d+|one|two|three|four|five)\s+(month|year)s?\b", re.IGNORECASE)
+_PATIENTS = re.compile(
+    rf"\b(?:enrolled|included|treated|in|of|among|total of|received|infused|cohort of|analy[sz]ed|recruited)\s+"
+    rf"(?:all\s+)?{_NUM}\s+(?:[\w/\-‐–+]+\s+){{0,4}}?(?:patients|participants|subjects|adults|children)\b|"
+    rf"\b[Nn]\s*=\s*(\d+)\b",
+    re.IGNORECASE,
+)
+_KEY = str.maketrans({"×": " x ", "–": "-", "‐": "-", "²": "2", "≥": " ge ", ">": " gt ", "≤": " le ", "<": " lt "})
+_SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+_DOSE = re.compile(
+    r"(?P<a>\d+(?:\.\d+)?)\s*[×xX]\s*10\s*(?:\^|e)?\s*(?P<exp>[⁰¹²³⁴⁵⁶⁷⁸⁹]+|\d{1,2})\s*"
+    r"(?P<cells>(?:CAR[\s\-]?T\+?|CAR[\s\-]?NK|CAR\+|viable)?\s*(?:T[\s\-])?(?:cells?)?)\s*/\s*(?P<per>kg|m2|m²)"
+    r"|(?P<lo>\d+(?:\.\d+)?)(?:\s*[–\-‐~]\s*(?P<hi>\d+(?:\.\d+)?))?\s*(?P<unit>mg/kg|mg/m2|mg/m²|µg/kg|μg/kg|mg/d|mg|g/m2|g/m²|Gy)\b"
+)
+_GRADE = re.compile(
+    r"\bgrades?\s*(?P<g1>(?:≥|>=|>|≤|<=|<)?\s*\d(?:\s*(?:[–\-‐]|to|or|/|and)\s*\d)?(?:\s*or (?:higher|above|greater|more))?)"
+    r"|\b(?P<cmp>greater than|higher than|above|at least|less than)\s+grade\s*(?P<g2>\d)"
+    r"|\b(?P<g3>G\d(?:\s*[–\-]\s*G?\d)?)\b",
+    re.IGNORECASE,
+)
+_AE_COUNT = re.compile(rf"\b(?:in|of)\s+(?:all\s+)?{_NUM}\s+(?:\w+\s+){{0,2}}?(?:patients|cases|subjects)\b|"
+                       rf"\(\s*n\s*=\s*(\d+)\s*\)|\boccurred in\s+{_NUM}\b", re.IGNORECASE)
+_NEGATION = re.compile(r"\b(?:without|no|none|absence of|free of)\s+(?:[\w()\-]+\s*){0,4}$", re.IGNORECASE)
+
+
+def _number(word: str) -> int:
+    return int(word) if word.isdigit() else _NUMBER_WORDS[word.lower()]
+
+
+@dataclass(frozen=True)
+class _Value:
+    start: int
+    end: int
+    percent: Decimal | None = None
+    count: int | None = None
+    denominator: int | None = None
+
+
+@dataclass(frozen=True)
+class _Measure:
+    start: int
+    end: int
+    name: str
+
+
+def measures_in(text: str) -> list[str]:
+    """The outcome measures a text names, normalised, in order.
+
+    Examples
+    --------
+    >>> measures_in("MRD-negative complete remission, overall survival and CR/CRi")
+    ['MRD-negative CR', 'OS', 'CR/CRi']
+    """
+    return [m.name for m in _measures(text)]
+
+
+def _measures(text: str) -> list[_Measure]:
+    found = []
+    for match in _MEASURE.finditer(text):
+        index = next(i for i, (_, _) in enumerate(MEASURES) if match.group(f"m{i}") is not None)
+        found.append(_Measure(match.start(), match.end(), MEASURES[index][1]))
+    return found
+
+
+def _values(text: str) -> list[_Value]:
+    counts = [(m.start(), m.end(), _number(m.group(1)), int(m.group(2))) for m in _COUNT.finditer(text)]
+    counts = [c for c in counts if 0 < c[3] and c[2] <= c[3]]
+    values: list[_Value] = []
+    used_percents = set()
+    for start, end, count, denominator in counts:
+        follow = re.match(r"\s*(?:patients?\s*)?\(\s*(\d+(?:\.\d+)?)\s*%\s*\)", text[end:])
+        percent = None
+        if follow:
+            percent = Decimal(follow.group(1))
+            used_percents.add(end + follow.start(1))
+            end += follow.end()
+        values.append(_Value(start, end, percent, count, denominator))
+    for match in _PERCENT.finditer(text):
+        if match.start(1) in used_percents:
+            continue
+        head = text[:match.start()]
+        if re.search(r"\(\s*$", head) and re.search(r"\b\d+\s*(?:patients?\s*)?\(\s*$", head):
+            count = int(re.search(r"\b(\d+)\s*(?:patients?\s*)?\(\s*$", head).group(1))
+            values.append(_Value(match.start(), match.end(), Decimal(match.group(1)), count))
+            continue
+        values.append(_Value(match.start(), match.end(), Decimal(match.group(1))))
+    return sorted(values, key=lambda v: v.start)
+
+
+def _timepoint(text: str, measure: _Measure) -> str | None:
+    before = _TIMEPOINT_BEFORE.search(text, 0, measure.start)
+    match = before or _TIMEPOINT_AFTER.match(text, measure.end)
+    if not match:
+        return None
+    amount = match.group(1)
+    amount = str(_number(amount)) if not amount.isdigit() else amount
+    return f"{amount}-{match.group(2).lower()}"
+
+
+def _pair(text: str, measures: list[_Measure], values: list[_Value]) -> list[tuple[_Measure, _Value]]:
+    pairs = []
+    for value in values:
+        clause_start = text.rfind(";", 0, value.start) + 1
+        clause_end = text.find(";", value.end)
+        clause_end = len(text) if clause_end < 0 else clause_end
+        before = [m for m in measures if clause_start <= m.start and m.end <= value.start]
+        after = [m for m in measures if value.end <= m.start < min(clause_end, value.end + 60)]
+        chosen = None
+        if before:
+            candidate = before[-1]
+            between = text[candidate.end:value.start]
+            others = [v for v in values if candidate.end <= v.start and v.end <= value.start]
+            if not others and len(between) < 80:
+                chosen = candidate
+        if chosen is None and after:
+            chosen = after[0]
+        if chosen is not None and not _MEDIAN.search(text, 0, chosen.start):
+            pairs.append((chosen, value))
+    return pairs
+
+
+def _outcomes(context: DocumentContext, subject: URIRef, sentence: Sentence) -> None:
+    text = sentence.text
+    evidence = context.evidence(sentence)
+    for measure, value in _pair(text, _measures(text), _values(text)):
+        timepoint = _timepoint(text, measure)
+        key = "-".join(str(p) for p in (measure.name, timepoint, value.percent, value.count, value.denominator) if p is not None)
+        outcome = outcome_iri(subject, key)
+        shown = f"{value.percent}%" if value.percent is not None else f"{value.count}/{value.denominator}"
+        label = " ".join(p for p in (timepoint, measure.name, shown) if p)
+        context.emitter.entity(outcome, HK.Outcome, label, evidence)
+        context.emitter.emit(subject, HK.hasOutcome, outcome, evidence)
+        context.emitter.emit(outcome, HK.measure, measure.name, evidence)
+        if timepoint:
+            context.emitter.emit(outcome, HK.timepoint, timepoint, evidence)
+        if value.percent is not None:
+            context.emitter.emit(outcome, HK.percent, value.percent, evidence)
+        if value.count is not None:
+            context.emitter.emit(outcome, HK["count"], value.count, evidence)
+        if value.denominator is not None:
+            context.emitter.emit(outcome, HK.denominator, value.denominator, evidence)
+
+
+def _patient_count(sentence: Sentence) -> int | None:
+    for match in _PATIENTS.finditer(sentence.text):
+        word = next(g for g in match.groups() if g)
+        return _number(word)
+    return None
+
+
+def _dose(match: re.Match) -> tuple[str, Decimal | None, str]:
+    written = " ".join(match.group(0).split())
+    if match.group("a"):
+        exponent = int(match.group("exp").translate(_SUPERSCRIPT))
+        value = Decimal(match.group("a")) * (Decimal(10) ** exponent)
+        cells = match.group("cells").strip()
+        unit = f"{'cells' if not cells or 'cell' in cells.lower() or cells.upper().startswith('CAR') else cells}/{match.group('per')}"
+        return written, value, unit
+    value = None if match.group("hi") else Decimal(match.group("lo"))
+    return written, value, match.group("unit")
+
+
+def _doses(context: DocumentContext, subject: URIRef, sentence: Sentence) -> None:
+    evidence = context.evidence(sentence)
+    is_cohort = context.emitter.has_type(subject, HK.Cohort)
+    for match in _DOSE.finditer(sentence.text):
+        written, value, unit = _dose(match)
+        holder = subject
+        if not is_cohort:
+            holder = cohort_iri(subject, f"{value} {unit}" if value is not None else written.translate(_KEY))
+            context.emitter.entity(holder, HK.Cohort, f"{written} dose level", evidence)
+            context.emitter.emit(subject, HK.hasCohort, holder, evidence)
+        context.emitter.emit(holder, HK.dose, written, evidence)
+        if value is not None:
+            context.emitter.emit(holder, HK.doseValue, value.normalize() if value == value.to_integral() else value, evidence)
+        context.emitter.emit(holder, HK.doseUnit, unit, evidence)
+
+
+def _ae_count(text: str, start: int, end: int) -> int | None:
+    window = text[start:min(len(text), end + 50)]
+    match = _AE_COUNT.search(window)
+    if match:
+        return _number(next(g for g in match.groups() if g))
+    return None
+
+
+def _adverse_events(context: DocumentContext, subject: URIRef, sentence: Sentence) -> None:
+    text = sentence.text
+    events = context.mentions_between(sentence.start, sentence.end, "adverse-event")
+    if not events:
+        return
+    evidence = context.evidence(sentence)
+    for match in _GRADE.finditer(text):
+        grade = match.group("g1") or match.group("g3") or f"> {match.group('g2')}"
+        if match.group("cmp") and match.group("cmp").lower() in ("less than",):
+            grade = f"< {match.group('g2')}"
+        if match.group("cmp") and match.group("cmp").lower() == "at least":
+            grade = f"≥ {match.group('g2')}"
+        grade = " ".join(grade.split())
+        offset = sentence.start
+        nearest = min(events, key=lambda m: min(abs(m.start - offset - match.end()), abs(match.start() - (m.end - offset))))
+        if min(abs(nearest.start - offset - match.end()), abs(match.start() - (nearest.end - offset))) > 40:
+            continue
+        first = min(match.start(), nearest.start - offset)
+        last = max(match.end(), nearest.end - offset)
+        negated = bool(_NEGATION.search(text, 0, first))
+        count = 0 if negated else _ae_count(text, first, last)
+        observation = observation_iri(subject, f"{nearest.concept.iri.rsplit('/', 1)[-1]}-grade-{grade.translate(_KEY)}")
+        context.emitter.entity(observation, HK.AdverseEventObservation, f"grade {grade} {nearest.concept.pref_label}", evidence)
+        context.emitter.emit(subject, HK.hasAdverseEventObservation, observation, evidence)
+        context.link(observation, HK.adverseEvent, nearest.concept, evidence)
+        context.emitter.emit(observation, HK.grade, grade, evidence)
+        if count is not None:
+            context.emitter.emit(observation, HK["count"], count, evidence)
+
+
+def extract_outcomes(context: DocumentContext, subject: URIRef, sentences: list[Sentence]) -> None:
+    """Read the outcomes, patient number, dose levels and adverse-event grades of ``subject`` from its sentences.
+
+    Parameters
+    ----------
+    context
+        The document's build.
+    subject
+        The study or cohort the sentences report on.
+    sentences
+        The subject's own sentences; each fact gets the sentence it was read from as evidence.
+    """
+    patients_done = False
+    for sentence in sentences:
+        _outcomes(context, subject, sentence)
+        _doses(context, subject, sentence)
+        _adverse_events(context, subject, sentence)
+        if not patients_done:
+            count = _patient_count(sentence)
+            if count is not None:
+                context.emitter.emit(subject, HK.patientCount, count, context.evidence(sentence))
+                patients_done = True
