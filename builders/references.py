@@ -57,7 +57,7 @@ _HEADING = re.compile(
 )
 _NEXT_SECTION = re.compile(r"^\s*#{1,6}\s|^\s*\*\*[^*]+\*\*\s*$")
 _ITEM = re.compile(r"^\s*(?:[-*•]\s+)?(?:\[(\d{1,3})\]|(\d{1,3})[.)]|(\d{1,3})(?=\s+[A-Z]))?\s*(?=\S)")
-_INITIALS = r"(?:[A-Z]{1,3}(?:-[A-Z]{1,2})?|(?:[A-Z]\.\s?-?){1,3})"
+_INITIALS = r"(?:(?:[A-Z]\.\s?-?){1,3}|[A-Z]{1,3}(?:-[A-Z]{1,2})?)"
 _SURNAME = r"(?:(?:van|von|de|der|den|da|di|la|le|del|dos|du|al)\s+)*[A-Z][\w'’\-]*(?:\s+[A-Z][a-z][\w'’\-]*)*"
 _AUTHOR = re.compile(rf"{_SURNAME}\s+{_INITIALS}")
 _AUTHOR_LIST = re.compile(
@@ -88,6 +88,28 @@ def find_reference_section(text: str) -> tuple[int, int] | None:
     return start, end
 
 
+def _tidy_author(written: str) -> str:
+    """"Smith J.A." -> "Smith JA": a surname and initials without dots."""
+    match = re.fullmatch(r"(.+?)\s+((?:[A-Z][.\s-]*){1,4})", written.strip())
+    if not match:
+        return " ".join(written.split())
+    return f"{' '.join(match.group(1).split())} {re.sub(r'[^A-Z-]', '', match.group(2)).strip('-')}"
+
+
+def reference_author(written: str) -> PersonName | None:
+    """A reference-list name ("Surname Initials") as a person's name; initials are never read as degrees.
+
+    Examples
+    --------
+    >>> reference_author("Geyer MB"), reference_author("Bejarano Garcia JA")
+    (PersonName(given='MB', family='Geyer'), PersonName(given='JA', family='Bejarano Garcia'))
+    """
+    match = re.fullmatch(r"(.+?)\s+([A-Z]{1,4}(?:-[A-Z]{1,2})?)", written.strip())
+    if match:
+        return PersonName(match.group(2).replace("-", ""), match.group(1))
+    return parse_person_name(written)
+
+
 def parse_reference(entry: str, number: int = 0, start: int = 0) -> Reference:
     """Read one entry (its number already removed).
 
@@ -104,7 +126,7 @@ def parse_reference(entry: str, number: int = 0, start: int = 0) -> Reference:
     et_al = False
     rest = plain
     if match := _AUTHOR_LIST.match(plain):
-        authors = tuple(" ".join(a.replace(".", " ").split()) for a in re.split(r"\s*,\s*", match.group("list")))
+        authors = tuple(_tidy_author(a) for a in re.split(r"\s*,\s*", match.group("list")))
         et_al = bool(match.group("etal"))
         rest = plain[match.end():]
     doi_match = _DOI.search(rest)
@@ -230,7 +252,7 @@ def declare_references(context: DocumentContext, references: list[Reference],
         if reference.doi:
             context.emitter.emit(study, HK.doi, reference.doi, evidence_of(reference.doi))
         for position, written in enumerate(reference.authors):
-            name = parse_person_name(written)
+            name = reference_author(written)
             if name is None:
                 continue
             evidence = evidence_of(written)

@@ -1,0 +1,120 @@
+"""Reference lists: every entry a cited study with its authors, year, journal and abstract number."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import TEST_DATA, corpus_file
+from rdflib.namespace import RDF, SKOS
+
+from hemakg.builders import build_file
+from hemakg.builders.references import parse_reference, read_references
+from hemakg.ontology import HK, HKID
+
+# (first author surname, number of listed authors, abstract number) of the sample letter's twelve references
+SAMPLE_REFERENCES = {
+    1: ("Lin", 6, "3467"), 2: ("Naik", 6, "2076"), 3: ("Zhao", 5, "2082"), 4: ("Zhang", 6, "7210"),
+    5: ("Xu", 6, "6018"), 6: ("Geyer", 6, "2070"), 7: ("Yin", 6, "4836"), 8: ("Simpson", 6, "3416"),
+    9: ("Zhang", 3, "372"), 10: ("Que", 5, "2032"), 11: ("Bejarano Garcia", 6, "3478"), 12: ("Wang", 6, "2058"),
+}
+
+
+def label(graph, node) -> str:
+    return str(graph.value(node, SKOS.prefLabel))
+
+
+def reference(result, number: int):
+    return HKID[f"study/{result.document.slug}/reference-{number}"]
+
+
+@pytest.fixture(scope="module")
+def sample(corpus_results):
+    return corpus_results[corpus_file("002").name]
+
+
+def test_document_cites_each_of_the_twelve_references(sample):
+    cited = set(sample.graph.objects(sample.document.iri, HK.cites))
+    assert cited == {reference(sample, n) for n in SAMPLE_REFERENCES}
+
+
+@pytest.mark.parametrize("number", sorted(SAMPLE_REFERENCES))
+def test_each_reference_is_a_study_with_authors_year_journal_and_number(sample, number):
+    graph, study = sample.graph, reference(sample, number)
+    surname, authors, abstract = SAMPLE_REFERENCES[number]
+    assert (study, RDF.type, HK.Study) in graph
+    assert len(set(graph.objects(study, HK.author))) == authors
+    first = graph.value(study, HK.firstAuthor)
+    assert label(graph, first).endswith(surname)
+    assert graph.value(study, HK.year).toPython() == 2024
+    assert str(graph.value(study, HK.journal)) == "Blood"
+    assert str(graph.value(study, HK.publicationNumber)) == abstract
+
+
+def test_reference_titles_are_labels_and_et_al_is_not_an_author(sample):
+    graph = sample.graph
+    assert label(graph, reference(sample, 1)) == "The safety and efficacy of CD33 CAR-T therapy for RR AML after HSCT"
+    assert not any("et al" in label(graph, e) for e in graph.subjects(RDF.type, HK.Expert))
+
+
+def test_reference_relations_come_from_its_own_title(sample):
+    graph = sample.graph
+    study = reference(sample, 10)  # cited only together with [9]; its title names CD70
+    assert "CD70" in {label(graph, t) for t in graph.objects(study, HK.targets)}
+
+
+def test_co_authors_are_linked_through_shared_studies(sample):
+    graph = sample.graph
+
+    def studies_of(name):
+        person = next(e for e in graph.subjects(RDF.type, HK.Expert) if label(graph, e) == name)
+        return {s for s in graph.subjects(HK.author, person)}
+
+    # the same abbreviated names recur across three abstracts from one group
+    assert studies_of("Y Zhao") == {reference(sample, n) for n in (3, 5, 9)}
+    assert studies_of("X Zhang") == {reference(sample, n) for n in (3, 4, 5)}
+    assert reference(sample, 3) in studies_of("M Zhao") & studies_of("S Guo")
+
+
+def test_single_initial_does_not_merge_a_reference_author_with_a_letter_author(sample):
+    graph = sample.graph
+    letter = next(graph.objects(sample.document.iri, HK.describes))
+    letter_authors = set(graph.objects(letter, HK.author))
+    cited_authors = {a for n in SAMPLE_REFERENCES for a in graph.objects(reference(sample, n), HK.author)}
+    assert not letter_authors & cited_authors  # "Zhang H" (reference 5) is not Haixiao Zhang
+
+
+def test_two_initials_merge_a_reference_author_with_the_letter_author():
+    result = build_file(TEST_DATA / "correspondence_myeloma_letter.md")
+    graph = result.graph
+    letter = next(graph.objects(result.document.iri, HK.describes))
+    moreau = next(a for a in graph.objects(letter, HK.author) if label(graph, a) == "Jean-Luc Moreau")
+    assert graph.value(reference(result, 2), HK.firstAuthor) == moreau
+    rossi = next(a for a in graph.objects(letter, HK.author) if label(graph, a) == "Maria Rossi")
+    assert rossi not in set(graph.objects(reference(result, 2), HK.author))  # "Rossi M" stays apart
+
+
+def test_bracket_numbered_references_of_a_plain_text_letter():
+    text = (TEST_DATA / "correspondence_venetoclax_letter.txt").read_text(encoding="utf-8")
+    references = read_references(text)
+    assert [r.number for r in references] == [1, 2, 3, 4]
+    first = references[0]
+    assert (first.authors[0], first.et_al, first.journal, first.year, first.volume, first.pages) == (
+        "DiNardo CD", True, "N Engl J Med", 2020, "383", "617-629")
+    assert first.publication_number is None  # a page range of a regular issue is not an abstract number
+
+
+def test_unnumbered_entries_take_the_next_number_and_wrapped_lines_join():
+    text = ("Body.\n\n## References\n\n- 1. Lee A, Kim B, et al. A first study of CD7 CAR-T. Blood. 2023;1:2.\n"
+            "- Park C, Cho D. A second study of CD19 CAR-T\n  in children. Leukemia. 2022;5(1):e12.\n")
+    references = read_references(text)
+    assert [(r.number, r.authors, r.title) for r in references] == [
+        (1, ("Lee A", "Kim B"), "A first study of CD7 CAR-T"),
+        (2, ("Park C", "Cho D"), "A second study of CD19 CAR-T in children"),
+    ]
+
+
+def test_reference_with_doi_and_dotted_initials():
+    found = parse_reference("Smith J.A., Brown K. Ruxolitinib in myelofibrosis. Lancet. 2021;397:100-9. "
+                            "doi:10.1016/S0140-6736(20)00001-1")
+    assert found.authors == ("Smith JA", "Brown K")
+    assert (found.title, found.journal, found.year) == ("Ruxolitinib in myelofibrosis", "Lancet", 2021)
+    assert found.doi == "10.1016/S0140-6736(20)00001-1"
