@@ -35,7 +35,7 @@ __all__ = [
 HEAD_NOUNS = frozenset(
     "hospital hospitals university universitat université universidad universita college academy institute institut "
     "instituto center centre centres centers clinic clinics society association associations committee subcommittee "
-    "alliance foundation program programme consortium federation council board school department division section unit "
+    "alliance foundation program programme consortium party federation council board school department division section unit "
     "laboratory laboratories lab ward group network organization organisation agency administration ministry bureau "
     "commission authority trust infirmary sanatorium service services corporation corp inc inc. ltd ltd. llc gmbh "
     "plc co. company therapeutics pharmaceuticals pharmaceutical pharma biotherapeutics biosciences bioscience "
@@ -44,7 +44,7 @@ HEAD_NOUNS = frozenset(
 # Sub-units whose names are generic: their IRI is scoped to the parent organisation.
 SUBUNIT_OPENERS = frozenset("department division section unit ward laboratory lab program programme".split())
 SUBUNIT_HEADS = frozenset(
-    "department division section unit ward laboratory lab committee subcommittee group council board branch program "
+    "department division section unit ward laboratory lab committee subcommittee group party council board branch program "
     "programme".split()
 )
 SCHOOL_HEADS = frozenset("university universitat université universidad universita college academy".split())
@@ -98,7 +98,8 @@ def is_subunit(name: str) -> bool:
         return True
     if _NATIONAL.match(name):
         return False
-    main = words[: words.index("of")] if "of" in words else words
+    cut = next((i for i, w in enumerate(words) if w in ("of", "on", "for")), len(words))
+    main = words[:cut]
     return bool(main) and (main[-1] in SUBUNIT_HEADS or " ".join(main[-2:]) == "working group")
 
 

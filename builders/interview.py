@@ -33,7 +33,7 @@ from .context import DocumentContext
 from .institutions import declare_institution, institution_names
 from .iri import study_iri
 from .outcomes import extract_outcomes
-from .people import PersonResolver, parse_person_name
+from .people import LOWER, UPPER, PersonResolver, parse_person_name
 from .profile import find_profile, read_expert_profile
 from .records import BuildResult, Document, Sentence
 from .registries import find_conferences, find_trials
@@ -54,17 +54,18 @@ _NOT_SPEAKERS = re.compile(
     r"disclosures?|funding|doi|date|abstract|for example|e\.g|i\.e)$",
     re.IGNORECASE,
 )
+_NAME_WORD = rf"(?:[{UPPER}][{UPPER}{LOWER}\-]+|[{UPPER}]\.)"
 _TITLED = re.compile(
-    r"\b(?:Professor|Prof\.|Dr\.|Academician)\s+((?:[A-Z][a-zA-Z\-]+|[A-Z]\.)(?:\s+(?:[A-Z][a-zA-Z\-]+|[A-Z]\.)){0,2})"
-    r"(?![\w’'])"
+    rf"\b(?:(?:Professor|Prof\.|Dr\.|Academician)\s+)+({_NAME_WORD}(?:\s+{_NAME_WORD}){{0,2}})(?![\w’'])"
 )
-_DEGREED = re.compile(r"\b([A-Z][a-zA-Z\-]+(?:\s+[A-Z]\.)?\s+[A-Z][a-zA-Z\-]+),\s*(?:MD|PhD|MBBS|DPhil|DO)\b")
-_AFFILIATION_LEAD = re.compile(r"\s*,?\s*(?:from|of|at|with)\s+(?:the\s+)?")
+_DEGREES = r"(?:MD|PhD|MBBS|MSc|MPH|DPhil|DO|FRCP\w*|FRCPath)\b\.?"
+_DEGREED = re.compile(rf"\b({_NAME_WORD}(?:\s+[{UPPER}]\.)?\s+{_NAME_WORD}),\s*{_DEGREES}")
+_AFFILIATION_LEAD = re.compile(rf"\s*(?:,\s*{_DEGREES})*\s*,?\s*(?:from|of|at|with)\s+(?:the\s+)?")
 PUBLICATION_NUMBER = re.compile(
-    r"\b(?:Publication|Abstract|Poster)\s*(?:No\.?|Number|#)\s*[:：]?\s*((?:[A-Z]{1,3}-?)?\d{1,5}(?:-\d{1,3})?)\b",
+    r"\b(?:Publication|Abstract|Poster)\s*(?:No\.?|Number|#)?\s*[:：]?\s*((?:[A-Z]{1,3}-?)?\d{2,5}(?:-\d{1,3})?)\b",
                                 re.IGNORECASE)
 STUDY_TRIGGER = re.compile(
-    r"\b(?:(?:we|our (?:team|group|center|centre|institution))\s+(?:have\s+|recently\s+)?"
+    r"\b(?:(?:we|he|she|they|(?:our|his|her|their) (?:team|group|center|centre|institution))\s+(?:have\s+|has\s+|recently\s+)?"
     r"(?:conducted|performed|carried out|led|initiated|launched|completed|designed|ran|reported|presented|"
     r"analy[sz]ed|evaluated|compared|enrolled|treated|undertook|published)\b"
     r"|(?:presented|reported|shared|announced|discuss(?:es|ed)?|interpreted?s?)\s+(?:the\s+)?(?:latest\s+|updated\s+|preliminary\s+|final\s+|"
@@ -146,9 +147,9 @@ def read_turns(text: str, end: int | None = None) -> list[Turn]:
 
 def titled_names(text: str, start: int, end: int) -> list[tuple[str, int]]:
     """Names written with a title or degree ("Professor Lu", "Dr. Jane Roe", "Jane Roe, MD") and their offsets."""
-    found = [(m.group(1), m.start()) for m in _TITLED.finditer(text, start, end)]
-    found += [(m.group(1), m.start()) for m in _DEGREED.finditer(text, start, end)]
-    return sorted(found, key=lambda f: f[1])
+    found = {m.start(1): (m.group(1), m.start()) for m in _DEGREED.finditer(text, start, end)}
+    found.update({m.start(1): (m.group(1), m.start()) for m in _TITLED.finditer(text, start, end)})
+    return sorted(found.values(), key=lambda f: f[1])
 
 
 def _affiliation_after(context: DocumentContext, at: int, sentence: Sentence) -> URIRef | None:
@@ -188,6 +189,18 @@ def _overlapping(context: DocumentContext, start: int, stop: int) -> list[Senten
     return [s for s in context.sentences[first.index:] if s.start < stop and s.end > start]
 
 
+def _profile_end(text: str, start: int, limit: int) -> int:
+    """Where a profile printed before the conversation ends: at its first blank line after some content, or at
+    the first speaker turn."""
+    body = text.find("\n", start) + 1
+    gap = re.search(r"\n[ \t]*\n(?=[ \t]*\S)", text[body:limit])
+    if gap and text[body:body + gap.start()].strip():
+        following = text[body + gap.end():limit]
+        if len(following.split("\n", 1)[0]) > 200:  # a prose introduction follows the profile block
+            return body + gap.start()
+    return limit
+
+
 def _is_heading(line: str) -> bool:
     return bool(_HEADING_LINE.match(line)) and not _LIST_ITEM.match(line) and len(line.split()) <= 14
 
@@ -198,10 +211,19 @@ class _InterviewReader:
         self.text = document.text
         self.people = PersonResolver(self.context)
         profile = find_profile(self.text)
+        self.body_end = len(self.text)
+        self.turns = read_turns(self.text)
+        if profile is not None:
+            later = [t for t in self.turns if t.label_start > profile[0]]
+            if later:  # the profile comes first: it ends where the conversation (or its introduction) begins
+                profile = (profile[0], _profile_end(self.text, profile[0], later[0].label_start))
+                self.turns = [t for t in self.turns if not profile[0] <= t.label_start < profile[1]]
+            else:
+                self.body_end = profile[0]
+                self.turns = read_turns(self.text, self.body_end)
         self.profile_span = profile
-        self.body_end = profile[0] if profile else len(self.text)
-        self.turns = read_turns(self.text, self.body_end)
         self.intro_end = self.turns[0].label_start if self.turns else self.body_end
+        self.intro_start = profile[1] if profile and profile[1] <= self.intro_end else 0
         self.experts: list[URIRef] = []
 
     # --- people -----------------------------------------------------------------------------------------------
@@ -214,7 +236,7 @@ class _InterviewReader:
             self.people.know(turn.label)
         # The introduction names the expert and where they work; that place goes into their IRI.
         introduced = []
-        for name, at in titled_names(text, 0, self.intro_end):
+        for name, at in titled_names(text, self.intro_start, self.intro_end):
             parsed = parse_person_name(name)
             if parsed is None:
                 continue
@@ -222,7 +244,7 @@ class _InterviewReader:
             institution = _affiliation_after(context, text.index(name, at) + len(name), sentence)
             self.people.know(parsed, institution)
             introduced.append((name, parsed, sentence, institution))
-        for name, _ in titled_names(text, 0, self.body_end):
+        for name, _ in titled_names(text, self.intro_start, self.body_end):
             self.people.know(name)
         profiled = None
         if self.profile_span:
@@ -278,13 +300,13 @@ class _InterviewReader:
     def read_studies(self) -> None:
         context, text = self.context, self.text
         triggers: list[tuple[int, str, str | None]] = []  # (offset, phrase, publication number)
-        for match in STUDY_TRIGGER.finditer(text, 0, self.body_end):
+        for match in STUDY_TRIGGER.finditer(text, self.intro_start, self.body_end):
             if self._in_interviewer_turn(match.start()):
                 continue
             sentence = context.sentence_at(match.start())
             number = PUBLICATION_NUMBER.search(sentence.text)
             triggers.append((match.start(), match.group("phrase"), number.group(1) if number else None))
-        for match in PUBLICATION_NUMBER.finditer(text, 0, self.body_end):
+        for match in PUBLICATION_NUMBER.finditer(text, self.intro_start, self.body_end):
             if not any(context.sentence_at(t[0]) == context.sentence_at(match.start()) for t in triggers):
                 triggers.append((match.start(), "", match.group(1)))
         groups: list[list[tuple[int, str, str | None]]] = []
@@ -310,6 +332,9 @@ class _InterviewReader:
         if number and any(n for _, _, n in groups[-1]) or _ANOTHER.search(sentence):
             return None
         return groups[-1]
+
+    def _in_profile(self, offset: int) -> bool:
+        return self.profile_span is not None and self.profile_span[0] <= offset < self.profile_span[1]
 
     def _in_interviewer_turn(self, offset: int) -> bool:
         return any(t.role == "interviewer" and t.label_start <= offset < t.end for t in self.turns)
@@ -392,7 +417,7 @@ class _InterviewReader:
     # --- the document -----------------------------------------------------------------------------------------
     def read_title(self) -> None:
         context = self.context
-        first = context.sentences[0]
+        first = next((s for s in context.sentences if not self._in_profile(s.start)), context.sentences[0])
         line_end = self.text.find("\n", first.start)
         line = self.text[first.start:line_end if line_end >= 0 else len(self.text)].strip()
         heading = line.lstrip("#").strip(" *")
@@ -422,8 +447,8 @@ def _study_title(phrase: str) -> str:
     phrase = re.sub(r"\s*\((?:Publication|Abstract|Poster)[^)]*\)?", "", phrase or "")
     phrase = re.split(r",|\s(?:who|which|that|whose|where)\s", phrase)[0]
     phrase = " ".join(phrase.split()).strip(" ,")
-    if len(phrase) > 100:
-        phrase = phrase[:100].rsplit(" ", 1)[0]
+    if len(phrase) > 140:
+        phrase = phrase[:140].rsplit(" ", 1)[0]
     return phrase[:1].upper() + phrase[1:]
 
 

@@ -25,7 +25,7 @@ from .context import DocumentContext
 from .iri import expert_iri
 from .records import Evidence
 
-__all__ = ["PersonName", "parse_person_name", "PersonResolver", "HONORIFIC", "DEGREE"]
+__all__ = ["PersonName", "parse_person_name", "same_person", "PersonResolver", "HONORIFIC", "DEGREE", "UPPER", "LOWER"]
 
 HONORIFIC = re.compile(
     r"^(?:(?:Assoc(?:iate)?\.?|Assist(?:ant)?\.?|Clinical|Distinguished|Emeritus|Full)\s+)?"
@@ -41,7 +41,10 @@ DEGREE = re.compile(
 _MARKUP = re.compile(r"<sup>.*?</sup>|<[^>]+>|[*_`#\\]|[\u00b9\u00b2\u00b3\u2070-\u209f†‡§¶]+")
 _TRAILING_MARKS = re.compile(r"[\s\d,;:.*†‡§¶]+$")
 _INITIALS = re.compile(r"^[A-Z]{1,3}$|^(?:[A-Z]\.\s?-?){1,3}$|^[A-Z]-[A-Z]$")
-_NAME_TOKEN = re.compile(r"^[A-Z][A-Za-z'’\-]*\.?$|^[a-z]{1,3}$")  # "van", "de", "da" inside names
+UPPER = "A-ZÀ-ÖØ-Þ\u0100-\u017f"  # Latin letters that can open a name ("Łukasz", "Čermák", "Müller")
+LOWER = "a-zß-öø-ÿ\u0100-\u017f"
+_NAME_TOKEN = re.compile(rf"^[{UPPER}][{UPPER}{LOWER}'’\-]*\.?$|^[a-z]{{1,3}}$")  # "van", "de", "da" inside names
+_PARENTHESES = re.compile(r"\s*[(（][^)）]*[)）]")
 _PINYIN_SYLLABLE = re.compile(
     r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
     r"(?:iang|iong|uang|ang|eng|ing|ong|ian|iao|uai|uan|ai|ao|an|ei|en|er|ia|ie|in|iu|ou|ua|uo|ui|un|ue|a|e|i|o|u|v)"
@@ -110,7 +113,7 @@ class PersonName:
 
 
 def _clean(text: str) -> str:
-    text = _MARKUP.sub("", text)
+    text = _PARENTHESES.sub("", _MARKUP.sub("", text))
     text = " ".join(text.replace("\u00a0", " ").split())
     return _TRAILING_MARKS.sub("", text).strip(" ,;:")
 
@@ -130,6 +133,8 @@ def parse_person_name(text: str) -> PersonName | None:
     PersonName(given='Hong-Hu', family='Zhu')
     >>> parse_person_name("Professor Lu")
     PersonName(given='', family='Lu')
+    >>> parse_person_name("Prof. Dr. Łukasz Nowak (Warsaw)")
+    PersonName(given='Łukasz', family='Nowak')
     >>> parse_person_name("the results were encouraging") is None
     True
     """

@@ -30,7 +30,8 @@ __all__ = ["PROFILE_HEADING", "ROLE", "find_profile", "read_expert_profile", "Pr
 
 PROFILE_HEADING = re.compile(
     r"^[ \t]*(?:#+[ \t]*)?(?:\*\*)?[ \t]*(?:Expert(?:'s|’s)?[ \t]+(?:Profile|Introduction|Bio(?:graphy)?)|"
-    r"About[ \t]+the[ \t]+(?:Expert|Author|Speaker|Interviewee)s?|(?:Speaker|Author)[ \t]+(?:Profile|Bio(?:graphy)?)|"
+    r"About[ \t]+the[ \t]+(?:Expert|Author|Speaker|Interviewee)s?|(?:Speaker|Author|Guest)[ \t]+(?:Profile|Bio(?:graphy)?)|"
+    r"About[ \t]+(?P<named>(?:Professor|Prof\.|Dr\.)[ \t]+[^\n:*]{2,60}?)|"
     r"Biography|Profile|专家简介)[ \t]*(?:\*\*)?[ \t]*:?[ \t]*(?:\*\*)?[ \t]*$",
     re.IGNORECASE | re.MULTILINE,
 )
@@ -162,23 +163,29 @@ def read_expert_profile(context: DocumentContext, start: int, end: int, people: 
     lines = [(line, at) for line, at in lines if line.strip(" \t*•-")]
     if not lines:
         return None
-    first_line, first_at = lines[0]
-    stripped = first_line.strip(" \t*#")
-    offset = first_at + first_line.index(stripped[:1]) if stripped else first_at
-    name, rest_at = _name_and_rest(context, stripped, people)
+    named = heading.group("named") if heading is not None else None
+    if named:  # "About Dr. Jane Roe": the heading names the person; every line below is about them
+        name, offset = named, heading.start("named")
+        header_spans, following = [], lines
+    else:
+        first_line, first_at = lines[0]
+        stripped = first_line.strip(" \t*#")
+        offset = first_at + first_line.index(stripped[:1]) if stripped else first_at
+        name, rest_at = _name_and_rest(context, stripped, people)
+        header_spans, following = [(offset + rest_at, first_at + len(first_line))], lines[1:]
     if name is None or parse_person_name(name) is None:
-        context.report.unresolved_names.append(" ".join(stripped.split()[:4]))
+        context.report.unresolved_names.append(" ".join(text[offset:offset + 60].split()[:4]))
         return None
     name_evidence = context.evidence_at(offset)
 
     # Affiliations written under (or beside) the name, before any role: "X Hospital, Y University".
     affiliations: list[tuple[URIRef, int]] = []
-    header_spans = [(offset + rest_at, first_at + len(first_line))]
-    for line, at in lines[1:]:
+    for line, at in following:
         if ROLE.search(line) or not any(w.lower().strip(",") in HEAD_NOUNS for w in line.split()):
             break
         header_spans.append((at, at + len(line)))
-    first_role = min((r.start for r in read_roles(text, header_spans[0][0], end)), default=end)
+    roles_from = header_spans[0][0] if header_spans else following[0][1]
+    first_role = min((r.start for r in read_roles(text, roles_from, end)), default=end)
     for span_start, span_end in header_spans:
         span_end = min(span_end, first_role)
         if span_end <= span_start:
@@ -189,7 +196,7 @@ def read_expert_profile(context: DocumentContext, start: int, end: int, people: 
             iri = declare_institution(context, [n for n, _ in chain], context.evidence_at(chain[0][1]))
             affiliations.append((iri, chain[0][1]))
 
-    roles = read_roles(text, offset + rest_at, end)
+    roles = read_roles(text, roles_from, end)
     primary = affiliations[0][0] if affiliations else None
     role_institutions: list[tuple[URIRef, int, str]] = []
     last_society: URIRef | None = None

@@ -25,6 +25,7 @@ def built():
         "003": corpus_file("003"),
         "western": TEST_DATA / "interview_western_qa.md",
         "bold": TEST_DATA / "interview_bold_speakers.md",
+        "profile_first": TEST_DATA / "interview_profile_first.md",
     }
     return {key: build_file(Path(path)) for key, path in paths.items()}
 
@@ -187,3 +188,21 @@ def test_turns_tell_the_asking_speaker_from_the_answering_one():
     turns = read_turns(text)
     assert [t.role for t in turns[:2]] == ["interviewer", "expert"]
     assert {t.label for t in turns if t.role == "expert"} == {"Professor Zhang Wenjing"}
+
+
+def test_profile_printed_before_the_conversation_names_the_expert_in_its_heading(built):
+    result = built["profile_first"]
+    found = interviewee(result)
+    assert {name for name, _, _ in found} == {"Tomasz Wójcik"}
+    assert {"Vistula University Hospital", "Department of Hematology", "Working Party on Acute Leukemia"} <= {
+        i for _, i, _ in found}
+    assert len(rows(result, "SELECT ?x WHERE { ?x a hk:Expert }")) == 1  # "Prof. Wójcik:" is the same person
+
+
+def test_study_reported_in_the_third_person_has_its_abstract_number_and_outcome(built):
+    result = built["profile_first"]
+    assert study_facts(result, "hk:publicationNumber") == {"1187"}
+    assert study_facts(result, "hk:author") == {"Tomasz Wójcik"}
+    assert study_facts(result, "hk:presentedAt") == {"ASH Annual Meeting 2024"}
+    assert "blinatumomab" in study_facts(result, "hk:evaluates")
+    assert rows(result, """SELECT ?title WHERE { ?doc hk:title ?title }""") == [("Interview with Tomasz Wójcik",)]
