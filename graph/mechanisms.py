@@ -282,5 +282,5 @@ def format_pairs(pairs: list[SharedPair], fmt: str = "table") -> str:
     if not pairs:
         return "No pair of studies shares what was asked for.\n"
     buffer = io.StringIO()
-    Console(file=buffer, width=160, color_system=None).print(table)
+    Console(file=buffer, width=160, color_system=None, force_jupyter=False).print(table)
     return buffer.getvalue()

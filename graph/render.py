@@ -203,9 +203,10 @@ def page_iframe(page: str, height: int = 760) -> str:
     Examples
     --------
     >>> page_iframe("<p>x</p>", 100)
-    '<iframe srcdoc="&lt;p&gt;x&lt;/p&gt;" style="width: 100%; height: 100px; border: 0"></iframe>'
+    '<div><iframe srcdoc="&lt;p&gt;x&lt;/p&gt;" style="width: 100%; height: 100px; border: 0"></iframe></div>'
     """
-    return f'<iframe srcdoc="{html.escape(page, quote=True)}" style="width: 100%; height: {int(height)}px; border: 0"></iframe>'
+    frame = f'<iframe srcdoc="{html.escape(page, quote=True)}" style="width: 100%; height: {int(height)}px; border: 0"></iframe>'
+    return f"<div>{frame}</div>"  # wrapped: a bare iframe makes IPython warn'
 
 
 def write_index(directory: str | Path, pages: list[tuple[str, str, str]]) -> Path:
