@@ -205,4 +205,5 @@ def test_study_reported_in_the_third_person_has_its_abstract_number_and_outcome(
     assert study_facts(result, "hk:author") == {"Tomasz Wójcik"}
     assert study_facts(result, "hk:presentedAt") == {"ASH Annual Meeting 2024"}
     assert "blinatumomab" in study_facts(result, "hk:evaluates")
-    assert rows(result, """SELECT ?title WHERE { ?doc hk:title ?title }""") == [("Interview with Tomasz Wójcik",)]
+    titles = rows(result, "SELECT ?title WHERE { ?doc a hk:Document ; hk:title ?title }")
+    assert titles == [("Interview with Tomasz Wójcik",)]
