@@ -108,8 +108,9 @@ def _labels(text: str, end: int) -> list[tuple[str, re.Match]]:
         kind = match.lastgroup if match.lastgroup in _LABELS else next(k for k in _LABELS if match.group(k))
         at_line_start = match.group("lead") != "" or match.start() == 0 or text[match.start() - 1] == "\n"
         label = match.group("label")
-        if not at_line_start and (not match.group("colon") or not label[0].isupper() or kind not in
-                                  ("title", "first_author", "type", "number")):
+        labelled_number = kind == "number" and re.search(r"#|No\.?|Number", label) is not None
+        if not at_line_start and (not (match.group("colon") or labelled_number) or not label[0].isupper()
+                                  or kind not in ("title", "first_author", "type", "number")):
             continue
         if not match.group("colon") and kind not in _NEEDS_NO_COLON:
             continue
@@ -146,8 +147,7 @@ def read_layout(text: str) -> DigestLayout:
             value_end = max(number.end(), value_end if not raw[number.end() - match.end():].strip() else number.end())
         else:
             value_start, value = match.end(), _clean(raw)
-        start = match.start() + len(match.group("lead") or "")
-        item = Field(kind, start, value_start, value_end, value)
+        item = Field(kind, match.start(), value_start, value_end, value)
         if not blocks or kind == opener and blocks[-1].fields or kind in blocks[-1].fields:
             blocks.append(StudyBlock())
         blocks[-1].fields[kind] = item

@@ -49,20 +49,23 @@ _MEASURE = re.compile(r"(?<![\w\-])(?:" + "|".join(f"(?P<m{i}>{p})" for i, (p, _
 _NUMBER_WORDS = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen "
     "eighteen nineteen twenty".split())}
+_NUMBER_WORDS.update({w: 10 * i for i, w in enumerate("thirty forty fifty sixty seventy eighty ninety".split(), 3)})
 _NUM = r"(\d+|" + "|".join(_NUMBER_WORDS) + r")"
 _PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*%")
 _COUNT = re.compile(rf"(?<![\d.×^])\b{_NUM}\s*(?:of|/|out of)\s*(?:the\s+|all\s+)?(\d+)\b(?![.\d]*\s*%)(?!\s*[×x]\s*10)",
                     re.IGNORECASE)
+_COUNT_AFTER_PERCENT = re.compile(rf"\s*\(\s*{_NUM}\s*(?:of|/|out of)\s*(\d+)(?:\s+patients)?\s*\)", re.IGNORECASE)
 _MEDIAN = re.compile(r"\bmedian\s+$", re.IGNORECASE)
 _TIMEPOINT_BEFORE = re.compile(r"\b(\d+|one|two|three|four|five)[\s\-‐–](month|year)s?[\s\-‐–]*(?:rates? of\s+)?$",
                                re.IGNORECASE)
 _TIMEPOINT_AFTER = re.compile(r"\s*(?:rates?\s+)?at\s+(\d+|one|two|three|four|five)\s+(month|year)s?\b", re.IGNORECASE)
 _PATIENTS = re.compile(
-    rf"\b(?:enrolled|included|treated|in|of|among|total of|received|infused|cohort of|analy[sz]ed|recruited)\s+"
-    rf"(?:all\s+)?{_NUM}\s+(?:[\w/\-‐–+]+\s+){{0,4}}?(?:patients|participants|subjects|adults|children)\b|"
+    rf"(?:\b(?:enrolled|included|treated|in|of|among|total of|received|infused|cohort of|analy[sz]ed|recruited)\s+|^|[:;]\s*)"
+    rf"(?:all\s+)?{_NUM}(?!\s*(?:of|/|out of)\s*\d)\s+(?:[\w/\-‐–+]+\s+){{0,4}}?(?:patients|participants|subjects|adults|children)\b|"
     rf"\b[Nn]\s*=\s*(\d+)\b",
     re.IGNORECASE,
 )
+_EVENT_VERB = re.compile(r"\b(?:occurred|seen|observed|developed|experienced|reported|noted|had)\s+(?:in\s+)?$", re.IGNORECASE)
 _KEY = str.maketrans({"×": " x ", "–": "-", "‐": "-", "²": "2", "≥": " ge ", ">": " gt ", "≤": " le ", "<": " lt "})
 _SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 _DOSE = re.compile(
@@ -136,6 +139,12 @@ def _values(text: str) -> list[_Value]:
     for match in _PERCENT.finditer(text):
         if match.start(1) in used_percents:
             continue
+        counted = _COUNT_AFTER_PERCENT.match(text, match.end())
+        if counted:
+            count, denominator = _number(counted.group(1)), int(counted.group(2))
+            values = [v for v in values if not (v.start >= match.end() and v.end <= counted.end() + 1)]
+            values.append(_Value(match.start(), counted.end(), Decimal(match.group(1)), count, denominator))
+            continue
         head = text[:match.start()]
         if re.search(r"\(\s*$", head) and re.search(r"\b\d+\s*(?:patients?\s*)?\(\s*$", head):
             count = int(re.search(r"\b(\d+)\s*(?:patients?\s*)?\(\s*$", head).group(1))
@@ -199,11 +208,15 @@ def _outcomes(context: DocumentContext, subject: URIRef, sentence: Sentence) -> 
             context.emitter.emit(outcome, HK.denominator, value.denominator, evidence)
 
 
-def _patient_count(sentence: Sentence) -> int | None:
+def _patient_counts(sentence: Sentence) -> list[int]:
+    """Patient numbers the sentence gives for the whole study: not those an event or response occurred in."""
+    found = []
     for match in _PATIENTS.finditer(sentence.text):
+        if _EVENT_VERB.search(sentence.text, 0, match.start() + 3):
+            continue
         word = next(g for g in match.groups() if g)
-        return _number(word)
-    return None
+        found.append(_number(word))
+    return found
 
 
 def _dose(match: re.Match) -> tuple[str, Decimal | None, str]:
@@ -284,13 +297,12 @@ def extract_outcomes(context: DocumentContext, subject: URIRef, sentences: list[
     sentences
         The subject's own sentences; each fact gets the sentence it was read from as evidence.
     """
-    patients_done = False
+    patients: list[tuple[int, Sentence]] = []
     for sentence in sentences:
         _outcomes(context, subject, sentence)
         _doses(context, subject, sentence)
         _adverse_events(context, subject, sentence)
-        if not patients_done:
-            count = _patient_count(sentence)
-            if count is not None:
-                context.emitter.emit(subject, HK.patientCount, count, context.evidence(sentence))
-                patients_done = True
+        patients.extend((count, sentence) for count in _patient_counts(sentence))
+    if patients:  # the largest number is the study's; smaller ones count subgroups
+        count, sentence = max(patients, key=lambda p: p[0])
+        context.emitter.emit(subject, HK.patientCount, count, context.evidence(sentence))

@@ -47,14 +47,13 @@ _OUTLOOK = re.compile(
     re.IGNORECASE,
 )
 _COMPARATOR = re.compile(
-    r"\b(?:compared (?:with|to)|versus|vs\.?|than|limitations of|instead of|unlike|rather than|over)\s+(?:the\s+)?"
+    r"\b(?:compared (?:with|to)|versus|vs\.?|than|limitations of|instead of|unlike|rather than|over|(?:unfit|ineligible|not eligible|unsuitable|intolerant) (?:for|of|to)|failure of|after|prior)\s+(?:the\s+)?"
     r"(?:[\w/]+[\s\-‐–]+){0,2}$",
     re.IGNORECASE,
 )
 _NEGATED = re.compile(r"\b(?:without|no|not|absence of|free of|low|lower|minimal|reduced|rare)\s+(?:\w+\s+){0,2}$",
                       re.IGNORECASE)
 _DOSE_UNIT = re.compile(r"\s*(?:cells?\s*)?/\s*(?:kg|m2|m²)\b")
-_CITED = re.compile(r"\b[A-Z][A-Za-z'’\-]+ et al\b|\[\d+(?:[,–\-]\d+)*\]")
 _STATUS = [
     (re.compile(r"\b(?:relapsed\s*(?:/|or|and)\s*refractory|refractory\s*(?:/|or|and)\s*relapsed|r/r)\b"
                 r"|\bRR(?=[A-Z]{2,4}\b)", re.IGNORECASE), "relapsed/refractory"),
@@ -94,6 +93,10 @@ def is_passing(sentence: Sentence) -> bool:
     True
     >>> is_passing(Sentence(0, 0, 40, "CD123 CAR-NK was active in AML."))
     False
+    >>> is_passing(Sentence(0, 0, 50, "Tong et al. treated 12 patients [1]."))
+    False
+    >>> is_passing(Sentence(0, 0, 50, "Both CD33 and CLL1 were targeted [2, 3]."))
+    True
     """
     if _OUTLOOK.search(sentence.text):
         return True
@@ -112,7 +115,10 @@ def disease_statuses(text: str) -> list[str]:
     >>> disease_statuses("in R/R AML and newly diagnosed, heavily pretreated RRMM")
     ['relapsed/refractory', 'newly diagnosed', 'heavily pretreated']
     """
-    return [status for pattern, status in _STATUS if pattern.search(text)]
+    found = [status for pattern, status in _STATUS if pattern.search(text)]
+    if "relapsed/refractory" not in found:
+        found += [word for word in ("relapsed", "refractory") if re.search(rf"\b{word}\b", text, re.IGNORECASE)]
+    return found
 
 
 def _in_spans(offset: int, spans) -> bool:
@@ -221,6 +227,9 @@ def _link_sentence(context: DocumentContext, study: URIRef, sentence: Sentence, 
                 context.emitter.emit(study, HK.condition, subtype, evidence)
                 continue
         context.link(study, predicate, mention.concept, evidence)
+        if kind in ("therapy", "drug"):
+            for target in mention.concept.targets:  # a named product's antigens are the study's targets too
+                context.emitter.emit(study, HK.targets, target, evidence)
     for status in disease_statuses(sentence.text):
         context.emitter.emit(study, HK.diseaseStatus, status, evidence)
 

@@ -1,0 +1,273 @@
+"""Digests read block by block: each study's fields, its own relations with evidence, and nothing from other blocks."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import TEST_DATA, corpus_file
+from rdflib import URIRef
+from rdflib.namespace import RDF, SKOS
+
+from hemakg.builders import build_file
+from hemakg.builders.digest import read_layout
+from hemakg.builders.vocabulary import load_vocabulary
+from hemakg.ontology import HK, HKID
+
+CORPUS_STUDIES = {  # publication number: (start of the title, first author)
+    "253": ("Combined biparatopic nanobody-based B cell maturation antigen", "Jie Zhao"),
+    "1639": ("Efficacy and safety of allogeneic CD123 CAR-NK cell therapy", "Wei Mu"),
+    "1693": ("Multi-omics unveils ER stress-driven pDC-like leukemia stem cells", "Xingcheng Yang"),
+    "1939": ("CRE intestinal colonization correlates with increased progression risk", "Qing Yin"),
+    "1985": ("T cell-derived TNF-α mediates myelofibrosis", "Zhuming Yang"),
+    "2325": ("Enhanced efficacy and safety of optimized tandem CD19/CD20 CAR T-cell therapy", "Jiaqi Guo"),
+    "5986": ("The efficacy and safety of using low-dose cyclophosphamide, fludarabine and thymoglobulin", "Tao Wang"),
+}
+
+
+@pytest.fixture(scope="module")
+def built():
+    """The corpus digest and our two digests (fields on separate lines; markdown with inline fields)."""
+    paths = {"000": corpus_file("000"), "lines": TEST_DATA / "digest_abstract_lines.txt",
+             "markdown": TEST_DATA / "digest_markdown.md"}
+    return {key: build_file(path) for key, path in paths.items()}
+
+
+def studies(result) -> dict[str, URIRef]:
+    graph = result.graph
+    return {str(graph.value(s, HK.publicationNumber)): s for s in graph.objects(result.document.iri, HK.describes)}
+
+
+def label(result, node) -> str:
+    return str(result.graph.value(node, SKOS.prefLabel))
+
+
+def evidence(result, subject, predicate, obj) -> set[str]:
+    """Texts of the sentences that state the triple."""
+    graph = result.graph
+    texts = set()
+    for node in graph.subjects(RDF.subject, subject):
+        if (node, RDF.predicate, predicate) in graph and (node, RDF.object, obj) in graph:
+            texts.update(str(graph.value(s, HK.text)) for s in graph.objects(node, HK.sentence))
+    return texts
+
+
+def linked(result, study, predicate) -> dict[str, URIRef]:
+    return {label(result, o): o for o in result.graph.objects(study, predicate)}
+
+
+def test_corpus_digest_is_read_as_seven_studies_with_number_title_type_and_first_author(built):
+    result = built["000"]
+    assert result.genre == "digest"
+    found = studies(result)
+    assert set(found) == set(CORPUS_STUDIES)
+    for number, (title, author) in CORPUS_STUDIES.items():
+        study = found[number]
+        assert label(result, study).startswith(title)
+        assert f"Publication Number {number}" in {str(a) for a in result.graph.objects(study, SKOS.altLabel)}
+        assert [label(result, a) for a in result.graph.objects(study, HK.firstAuthor)] == [author]
+        assert result.graph.value(study, HK.studyType) is not None
+    assert str(result.graph.value(found["253"], HK.studyType)) == "Oral Presentation"
+
+
+def test_every_corpus_study_was_presented_at_ash_2025(built):
+    result = built["000"]
+    for study in studies(result).values():
+        conferences = list(result.graph.objects(study, HK.presentedAt))
+        assert [label(result, c) for c in conferences] == ["ASH Annual Meeting 2025"] or \
+            [result.graph.value(c, HK.year).toPython() for c in conferences] == [2025]
+
+
+def test_study_1639_targets_cd123_in_aml_and_evaluates_a_cd123_car_nk_product_with_evidence(built):
+    result = built["000"]
+    study = studies(result)["1639"]
+    cd123 = HKID["antigen/cd123"]
+    assert cd123 in set(result.graph.objects(study, HK.targets))
+    assert any("CD123" in text for text in evidence(result, study, HK.targets, cd123))
+    assert HKID["disease/acute-myeloid-leukemia"] in set(result.graph.objects(study, HK.condition))
+    products = [t for t in result.graph.objects(study, HK.evaluates) if (t, HK.targets, cd123) in result.graph]
+    assert len(products) == 1
+    product = products[0]
+    assert (product, SKOS.broader, HKID["therapy/car-nk-cell-therapy"]) in result.graph
+    texts = evidence(result, study, HK.evaluates, product)
+    assert any("CD123 CAR-NK" in text for text in texts)
+    # the evidence lives in the document's own graph
+    assert result.graph.identifier == result.document.iri
+
+
+def test_study_1639_outlook_sentence_does_not_make_it_evaluate_car_t(built):
+    result = built["000"]
+    study = studies(result)["1639"]
+    assert HKID["therapy/car-t-cell-therapy"] not in set(result.graph.objects(study, HK.evaluates))
+
+
+def test_study_253_evaluates_its_bcma_car_t_combined_with_pomalidomide_in_relapsed_refractory_myeloma(built):
+    result = built["000"]
+    graph = result.graph
+    study = studies(result)["253"]
+    assert HKID["antigen/bcma"] in set(graph.objects(study, HK.targets))
+    assert HKID["disease/multiple-myeloma"] in set(graph.objects(study, HK.condition))
+    assert "relapsed/refractory" in {str(s) for s in graph.objects(study, HK.diseaseStatus)}
+    combinations = [t for t in graph.objects(study, HK.evaluates) if (t, HK.hasComponent, None) in graph]
+    assert combinations
+    parts = set(graph.objects(combinations[0], HK.hasComponent))
+    assert HKID["therapy/pomalidomide"] in parts
+    product = next(p for p in parts if p != HKID["therapy/pomalidomide"])
+    assert (product, HK.targets, HKID["antigen/bcma"]) in graph
+    assert "biparatopic" in label(result, product)
+    assert any(text.startswith("Title:") for text in evidence(result, study, HK.evaluates, combinations[0]))
+
+
+def test_study_2325_tandem_product_targets_cd19_and_cd20_but_not_its_cd19_only_comparator(built):
+    result = built["000"]
+    graph = result.graph
+    study = studies(result)["2325"]
+    assert {HKID["antigen/cd19"], HKID["antigen/cd20"]} <= set(graph.objects(study, HK.targets))
+    evaluated = set(graph.objects(study, HK.evaluates))
+    tandem = [t for t in evaluated if {HKID["antigen/cd19"], HKID["antigen/cd20"]} <= set(graph.objects(t, HK.targets))]
+    assert tandem
+    single = [t for t in evaluated if set(graph.objects(t, HK.targets)) == {HKID["antigen/cd19"]}]
+    assert single == [] or all(label(result, t).startswith("CAR2019") for t in single)
+    assert "relapsed/refractory" in {str(s) for s in graph.objects(study, HK.diseaseStatus)}
+
+
+def test_study_1985_targets_jak2_keeps_the_variant_and_names_a_narrower_mpn(built):
+    result = built["000"]
+    graph = result.graph
+    study = studies(result)["1985"]
+    assert HKID["gene/jak2"] in set(graph.objects(study, HK.targets))
+    assert "JAK2 V617F" in {str(v) for v in graph.objects(study, HK.variant)}
+    conditions = set(graph.objects(study, HK.condition))
+    narrower = [c for c in conditions if (c, SKOS.broader, HKID["disease/myeloproliferative-neoplasm"]) in graph]
+    assert narrower and "V617F" in label(result, narrower[0])
+    assert list(graph.objects(study, HK.involvesMechanism))
+
+
+def test_study_1693_is_about_pdc_aml_and_er_stress(built):
+    result = built["000"]
+    graph = result.graph
+    study = studies(result)["1693"]
+    vocabulary = load_vocabulary()
+    subtypes = [c for c in graph.objects(study, HK.condition)
+                if c in vocabulary.concepts and HKID["disease/acute-myeloid-leukemia"] in vocabulary.concepts[c].broader]
+    assert subtypes
+    assert any("pDC-AML" in text for text in evidence(result, study, HK.condition, subtypes[0]))
+    mechanisms = linked(result, study, HK.involvesMechanism)
+    assert any("ER stress" in name for name in mechanisms)
+    er_stress = next(node for name, node in mechanisms.items() if "ER stress" in name)
+    assert any("ER stress" in text for text in evidence(result, study, HK.involvesMechanism, er_stress))
+
+
+def test_study_5986_evaluates_the_three_drug_conditioning_regimen_in_aplastic_anemia(built):
+    result = built["000"]
+    graph = result.graph
+    study = studies(result)["5986"]
+    assert any("aplastic anemia" in name for name in linked(result, study, HK.condition))
+    combinations = [t for t in graph.objects(study, HK.evaluates) if len(set(graph.objects(t, HK.hasComponent))) == 3]
+    assert combinations
+    for combination in combinations:
+        parts = set(graph.objects(combination, HK.hasComponent))
+        assert {HKID["therapy/cyclophosphamide"], HKID["therapy/fludarabine"]} <= parts
+
+
+def test_study_1939_evaluates_car_t_in_lymphoma(built):
+    result = built["000"]
+    study = studies(result)["1939"]
+    assert HKID["therapy/car-t-cell-therapy"] in set(result.graph.objects(study, HK.evaluates))
+    assert HKID["disease/lymphoma"] in set(result.graph.objects(study, HK.condition))
+
+
+def test_digest_links_each_study_only_from_its_own_block(built):
+    """Every relation of a study is stated inside its block, or in the intro (conference, team lead)."""
+    for key in ("000", "lines", "markdown"):
+        result = built[key]
+        text = result.document.text
+        layout = read_layout(text)
+        spans = {}
+        for block in layout.blocks:
+            number = block.value("number")
+            spans[number] = (block.start, block.end)
+        graph = result.graph
+        for number, study in studies(result).items():
+            start, end = spans[number]
+            for node in graph.subjects(RDF.subject, study):
+                predicate = graph.value(node, RDF.predicate)
+                if predicate in (HK.presentedAt, HK.author, HK.commentator):
+                    continue
+                for sentence in graph.objects(node, HK.sentence):
+                    offset = graph.value(sentence, HK.startOffset).toPython()
+                    assert start <= offset < end, (key, number, predicate, graph.value(sentence, HK.text))
+
+
+def test_studies_do_not_share_each_others_antigens(built):
+    result = built["000"]
+    graph = result.graph
+    found = studies(result)
+    assert HKID["antigen/cd123"] not in set(graph.objects(found["253"], HK.targets))
+    assert HKID["antigen/bcma"] not in set(graph.objects(found["1639"], HK.targets))
+    assert not set(graph.objects(found["5986"], HK.targets))
+
+
+def test_intro_lead_and_commentator_is_one_expert_affiliated_with_his_hospital(built):
+    result = built["000"]
+    graph = result.graph
+    found = studies(result)
+    commentators = {c for n in ("253", "1639") for c in graph.objects(found[n], HK.commentator)}
+    assert len(commentators) == 1
+    expert = commentators.pop()
+    assert label(result, expert) == "Jia Wei"
+    assert any("Tongji Hospital" in label(result, i) for i in graph.objects(expert, HK.affiliatedWith))
+    assert not list(graph.objects(found["1693"], HK.commentator))
+
+
+def test_digest_with_abstract_numbers_on_separate_lines_reads_fields_outcomes_and_products(built):
+    result = built["lines"]
+    graph = result.graph
+    found = studies(result)
+    assert set(found) == {"412", "1187", "2044"}
+    venetoclax = found["412"]
+    assert label(result, venetoclax).startswith("Venetoclax plus azacitidine for older adults")
+    assert "Abstract 412" in {str(a) for a in graph.objects(venetoclax, SKOS.altLabel)}
+    assert [label(result, a) for a in graph.objects(venetoclax, HK.firstAuthor)] == ["Maria Rossi"]
+    assert [label(result, a) for a in graph.objects(venetoclax, HK.commentator)] == ["Anna Keller"]
+    assert {str(s) for s in graph.objects(venetoclax, HK.diseaseStatus)} >= {"newly diagnosed", "elderly"}
+    outcomes = {(str(graph.value(o, HK.measure)), str(graph.value(o, HK.percent)), str(graph.value(o, HK.timepoint)))
+                for o in graph.objects(venetoclax, HK.hasOutcome)}
+    assert ("CR/CRi", "45", "None") in outcomes and ("OS", "38", "12-month") in outcomes
+    observation = next(graph.objects(venetoclax, HK.hasAdverseEventObservation))
+    assert (str(graph.value(observation, HK.grade)), graph.value(observation, HK["count"]).toPython()) == ("≥3", 22)
+    car_t = found["1187"]
+    assert HKID["antigen/cd19"] in set(graph.objects(car_t, HK.targets))
+    assert graph.value(car_t, HK.patientCount).toPython() == 30
+    teclistamab = found["2044"]
+    assert {HKID["antigen/bcma"]} <= set(graph.objects(teclistamab, HK.targets))
+    for study in found.values():
+        assert [label(result, c) for c in graph.objects(study, HK.presentedAt)][0].endswith("2024")
+
+
+def test_markdown_digest_with_inline_fields_names_a_coded_cd7_product(built):
+    result = built["markdown"]
+    graph = result.graph
+    found = studies(result)
+    assert set(found) == {"88", "517", "903"}
+    cd7 = found["88"]
+    assert label(result, cd7).startswith("XZT-701, a CD7-targeted universal CAR-T")
+    assert str(graph.value(cd7, HK.studyType)) == "Oral"
+    assert len(list(graph.objects(cd7, HK.firstAuthor))) == 1
+    product = linked(result, cd7, HK.evaluates)["XZT-701"]
+    assert (product, HK.targets, HKID["antigen/cd7"]) in graph
+    broader = graph.value(product, SKOS.broader)
+    assert (broader, HK.targets, HKID["antigen/cd7"]) in graph and "universal" in label(result, broader)
+    assert HKID["antigen/cd7"] in set(graph.objects(cd7, HK.targets))
+    outcome = next(graph.objects(cd7, HK.hasOutcome))
+    assert (str(graph.value(outcome, HK.measure)), graph.value(outcome, HK["count"]).toPython(),
+            graph.value(outcome, HK.denominator).toPython()) == ("MRD-negative CR", 9, 12)
+    assert graph.value(cd7, HK.patientCount).toPython() == 12
+    assert any("FLT3" in name for name in linked(result, found["517"], HK.condition))
+    assert "JAK2 V617F" in {str(v) for v in graph.objects(found["903"], HK.variant)}
+
+
+def test_layout_reads_fields_in_any_order_and_on_one_line():
+    text = ("Intro naming nothing.\nTitle: First study Abstract #7 First Author: Ann Lee\nConclusions: Fine.\n"
+            "Title: Second study\nAbstract #8\nConclusions: Also fine.\n")
+    layout = read_layout(text)
+    assert [(b.value("number"), b.value("title")) for b in layout.blocks] == [("7", "First study"), ("8", "Second study")]
+    assert text[slice(*layout.intro)].strip() == "Intro naming nothing."
