@@ -60,6 +60,12 @@ _NATIONAL = re.compile(
     r"^(?:National|International|Chinese|China|American|European|Asian|World|Global|Japanese|Korean|British|German|"
     r"French|Italian|Spanish|Canadian|Australian|Indian|Nordic|Pan-|Federal|State)\b"
 )
+# Capitalised words that open sentences, not names ("Then Acme Therapeutics …").
+_STARTERS = frozenset(
+    "then at in on from with by as this these those our their his her its and but both also several many most some "
+    "all currently recently meanwhile however while when where since after before during across among between "
+    "researchers investigators patients teams team".split()
+)
 _CONNECTORS = frozenset({"of", "for", "and", "&", "the", "de", "di", "du", "der", "für", "on", "in"})
 _WORD = re.compile(r"[A-Z0-9][\w'’.\-]*(?:\s*\([A-Z][A-Za-z0-9&\- ]{1,15}\))?|&|[a-zé]{1,3}\b|\b[a-z]+\b")
 _ACRONYM = re.compile(r"\s*\(([A-Z][A-Za-z0-9&\- ]{1,15})\)\s*")
@@ -145,7 +151,7 @@ def _segments(text: str, start: int, end: int):
             if run_start is None:
                 run_start = match.start()
             run_end = pending = match.end()
-            if word.endswith(".") and len(word) > 3 and _bare(word) not in HEAD_NOUNS:  # a sentence ends here
+            if word.endswith(".") and len(word) > 3 and word.lower() not in HEAD_NOUNS:  # a sentence ends here
                 yield run_start, pending
                 run_start = run_end = pending = None
         elif run_start is not None and lower in _CONNECTORS:
@@ -228,7 +234,7 @@ def _name_of_piece(text: str, tokens: list[tuple[str, int, int]]) -> tuple[str, 
     for k in range(first):  # "Annual Meeting of the American Society of Hematology": open after the last "of"
         if tokens[k][0].lower() in ("of", "at", "in", "on", "from", "by"):
             begin = k + 1
-    while begin < first and tokens[begin][0].lower() in _CONNECTORS:
+    while begin < first and (tokens[begin][0].lower() in _CONNECTORS or tokens[begin][0].lower() in _STARTERS):
         begin += 1
     stop = len(tokens) - 1
     while stop > first and (tokens[stop][0].lower() in _CONNECTORS or _bare(tokens[stop][0]) in ROLE_MODIFIERS):
@@ -236,6 +242,8 @@ def _name_of_piece(text: str, tokens: list[tuple[str, int, int]]) -> tuple[str, 
     if begin == stop and _bare(tokens[begin][0]) in HEAD_NOUNS:
         return None  # a head noun alone ("Committee", "Inc.") names nothing
     name = text[tokens[begin][1]:tokens[stop][2]]
+    if name.endswith(".") and name.rsplit(" ", 1)[-1].lower() not in HEAD_NOUNS:
+        name = name[:-1]  # the sentence's period, not an abbreviation's
     return name, tokens[begin][1]
 
 
@@ -250,7 +258,9 @@ def _names_in_run(text: str, run_start: int, run_end: int) -> list[tuple[str, in
 
 
 def _bare(word: str) -> str:
-    return _ACRONYM.sub("", word).lower().rstrip(",")
+    """A word as the head-noun tables spell it: no acronym, no trailing comma, no sentence-final period."""
+    bare = _ACRONYM.sub("", word).lower().rstrip(",")
+    return bare if bare in HEAD_NOUNS else bare.rstrip(".")
 
 
 def _name_and_acronym(name: str) -> tuple[str, str | None]:

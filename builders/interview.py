@@ -30,10 +30,10 @@ from rdflib import URIRef
 from hemakg.ontology import HK
 
 from .context import DocumentContext
-from .institutions import declare_institution, institution_names
+from .institutions import declare_institution, find_institutions, institution_names
 from .iri import study_iri
 from .outcomes import extract_outcomes
-from .people import LOWER, UPPER, PersonResolver, parse_person_name
+from .people import LOWER, UPPER, PersonName, PersonResolver, parse_person_name
 from .profile import find_profile, read_expert_profile
 from .records import BuildResult, Document, Sentence
 from .registries import find_conferences, find_trials
@@ -58,6 +58,10 @@ _NAME_WORD = rf"(?:[{UPPER}][{UPPER}{LOWER}\-]+|[{UPPER}]\.)"
 _TITLED = re.compile(
     rf"\b(?:(?:Professor|Prof\.|Dr\.|Academician)\s+)+({_NAME_WORD}(?:\s+{_NAME_WORD}){{0,2}})(?![\w’'])"
 )
+_SPOKEN_WITH = re.compile(
+    rf"\b(?:(?:spoke|speaks|talked|talks|sat down|caught up|met)\s+with|interview(?:ed|s|ing)?(?:\s+with)?)\s+"
+    rf"({_NAME_WORD}(?:\s+{_NAME_WORD}){{1,2}})"
+)
 _DEGREES = r"(?:MD|PhD|MBBS|MSc|MPH|DPhil|DO|FRCP\w*|FRCPath)\b\.?"
 _DEGREED = re.compile(rf"\b({_NAME_WORD}(?:\s+[{UPPER}]\.)?\s+{_NAME_WORD}),\s*{_DEGREES}")
 _AFFILIATION_LEAD = re.compile(rf"\s*(?:,\s*{_DEGREES})*\s*,?\s*(?:from|of|at|with)\s+(?:the\s+)?")
@@ -65,7 +69,7 @@ PUBLICATION_NUMBER = re.compile(
     r"\b(?:Publication|Abstract|Poster)\s*(?:No\.?|Number|#)?\s*[:：]?\s*((?:[A-Z]{1,3}-?)?\d{2,5}(?:-\d{1,3})?)\b",
                                 re.IGNORECASE)
 STUDY_TRIGGER = re.compile(
-    r"\b(?:(?:we|he|she|they|(?:our|his|her|their) (?:team|group|center|centre|institution))\s+(?:have\s+|has\s+|recently\s+)?"
+    r"\b(?:(?P<subject>we|he|she|(?:our|his|her) (?:team|group|center|centre|institution))\s+(?:have\s+|has\s+|recently\s+)?"
     r"(?:conducted|performed|carried out|led|initiated|launched|completed|designed|ran|reported|presented|"
     r"analy[sz]ed|evaluated|compared|enrolled|treated|undertook|published)\b"
     r"|(?:presented|reported|shared|announced|discuss(?:es|ed)?|interpreted?s?)\s+(?:the\s+)?(?:latest\s+|updated\s+|preliminary\s+|final\s+|"
@@ -142,7 +146,18 @@ def read_turns(text: str, end: int | None = None) -> list[Turn]:
             return "expert"
         return "interviewer" if asking[label] == top and top >= 0.5 else "expert"
 
-    return [Turn(label, role(label), at, start, stop) for label, at, start, stop in spans]
+    answers_labelled = any(role(label) == "expert" for label in asking)
+    turns = []
+    for label, at, start, stop in spans:
+        if role(label) == "interviewer" and not answers_labelled:
+            # Only the questions are labelled ("Q: …?" then the answer as plain paragraphs).
+            asked = re.search(r"[?？][*_]*[ \t]*\n", text[start:stop])
+            if asked and text[start + asked.end():stop].strip():
+                turns.append(Turn(label, "interviewer", at, start, start + asked.end()))
+                turns.append(Turn("", "expert", start + asked.end(), start + asked.end(), stop))
+                continue
+        turns.append(Turn(label, role(label), at, start, stop))
+    return turns
 
 
 def titled_names(text: str, start: int, end: int) -> list[tuple[str, int]]:
@@ -230,41 +245,56 @@ class _InterviewReader:
     def _expert_labels(self) -> list[Turn]:
         return [t for t in self.turns if t.role == "expert" and parse_person_name(t.label)]
 
-    def read_people(self) -> None:
+    def _introduced(self) -> list[tuple[str, PersonName, Sentence, URIRef | None]]:
+        """People the introduction names, with the institution written after the name; each is registered so that
+        the institution becomes part of their IRI."""
         context, text = self.context, self.text
-        for turn in self._expert_labels():
-            self.people.know(turn.label)
-        # The introduction names the expert and where they work; that place goes into their IRI.
-        introduced = []
-        for name, at in titled_names(text, self.intro_start, self.intro_end):
+        found = []
+        names = titled_names(text, self.intro_start, self.intro_end)
+        names += [(m.group(1), m.start(1)) for m in _SPOKEN_WITH.finditer(text, self.intro_start, self.intro_end)
+                  if not any(m.start(1) <= at + len(n) and at <= m.end(1) for n, at in names)]
+        for name, at in sorted(names, key=lambda n: n[1]):
             parsed = parse_person_name(name)
             if parsed is None:
                 continue
             sentence = context.sentence_at(at)
             institution = _affiliation_after(context, text.index(name, at) + len(name), sentence)
+            if institution is None and not _TITLED.match(text, at) and not _DEGREED.match(text, at):
+                continue  # an untitled name counts only with its institution beside it
             self.people.know(parsed, institution)
-            introduced.append((name, parsed, sentence, institution))
+            found.append((name, parsed, sentence, institution))
+        return found
+
+    def read_people(self) -> None:
+        context, text = self.context, self.text
+        for turn in self._expert_labels():
+            self.people.know(turn.label)
+        introduced = self._introduced()
         for name, _ in titled_names(text, self.intro_start, self.body_end):
             self.people.know(name)
         profiled = None
         if self.profile_span:
             profiled = read_expert_profile(context, *self.profile_span, self.people)
+        speaking = [self.people.person(t.label, context.evidence_at(t.label_start)) for t in self._expert_labels()]
+        known_experts = set(speaking) | ({profiled} if profiled is not None else set())
         for name, parsed, sentence, institution in introduced:
             if not parsed.given and self.people.find(parsed) is None and institution is None:
                 if not any(parsed.family in t.label for t in self.turns):
                     context.report.unresolved_names.append(name)
                 continue
             person = self.people.person(parsed, context.evidence(sentence), institution)
-            self._add_expert(person, context.evidence(sentence))
-        for turn in self._expert_labels():
-            person = self.people.person(turn.label, context.evidence_at(turn.label_start))
+            if person in known_experts or not known_experts and not self.experts:
+                self._add_expert(person, context.evidence(sentence))
+            else:
+                context.emitter.emit(context.document.iri, HK.mentions, person, context.evidence(sentence))
+        for turn, person in zip(self._expert_labels(), speaking):
             self._add_expert(person, context.evidence_at(turn.label_start))
-        if profiled is not None and (not self.experts or profiled in self.experts or not self._expert_labels()):
+        if profiled is not None and (not self.experts or profiled in self.experts or not speaking):
             self._add_expert(profiled, context.evidence_at(self.profile_span[0] + 1))
         # Other people the conversation names ("Dr. X's group showed …") are mentioned, not interviewed.
         for name, at in titled_names(text, self.intro_end, self.body_end):
             parsed = parse_person_name(name)
-            if parsed is None or any(parsed.family in t.label for t in self.turns):
+            if parsed is None or any(parsed.family in t.label for t in self.turns) or self._in_profile(at):
                 continue
             if not parsed.given and self.people.find(parsed) is None:
                 context.report.unresolved_names.append(name)
@@ -272,6 +302,15 @@ class _InterviewReader:
             person = self.people.person(parsed, context.evidence_at(at))
             if person not in self.experts:
                 context.emitter.emit(context.document.iri, HK.mentions, person, context.evidence_at(at))
+        self._mention_institutions()
+
+    def _mention_institutions(self) -> None:
+        """Institutions the introduction and the conversation name (a collaborating centre, a society)."""
+        spans = [(self.intro_start, self.intro_end)] + [(t.start, t.end) for t in self.turns]
+        for start, end in spans:
+            for institution, at in find_institutions(self.context, start, end):
+                self.context.emitter.emit(self.context.document.iri, HK.mentions, institution,
+                                          self.context.evidence_at(at))
 
     def _add_expert(self, person: URIRef, evidence) -> None:
         self.context.emitter.emit(self.context.document.iri, HK.interviewee, person, evidence)
@@ -303,6 +342,9 @@ class _InterviewReader:
         for match in STUDY_TRIGGER.finditer(text, self.intro_start, self.body_end):
             if self._in_interviewer_turn(match.start()):
                 continue
+            subject = (match.group("subject") or "").lower()
+            if subject.startswith(("he", "she", "his", "her")) and not self.intro_start <= match.start() < self.intro_end:
+                continue  # in an answer, "he reported" speaks of someone else's work
             sentence = context.sentence_at(match.start())
             number = PUBLICATION_NUMBER.search(sentence.text)
             triggers.append((match.start(), match.group("phrase"), number.group(1) if number else None))

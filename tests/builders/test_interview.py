@@ -26,6 +26,7 @@ def built():
         "western": TEST_DATA / "interview_western_qa.md",
         "bold": TEST_DATA / "interview_bold_speakers.md",
         "profile_first": TEST_DATA / "interview_profile_first.md",
+        "q_only": TEST_DATA / "interview_q_only.txt",
     }
     return {key: build_file(Path(path)) for key, path in paths.items()}
 
@@ -207,3 +208,29 @@ def test_study_reported_in_the_third_person_has_its_abstract_number_and_outcome(
     assert "blinatumomab" in study_facts(result, "hk:evaluates")
     titles = rows(result, "SELECT ?title WHERE { ?doc a hk:Document ; hk:title ?title }")
     assert titles == [("Interview with Tomasz Wójcik",)]
+
+
+def test_answers_without_labels_belong_to_the_expert_named_in_the_introduction(built):
+    result = built["q_only"]
+    found = interviewee(result)
+    assert {(name, institution) for name, institution, _ in found} == {("Amara Nwosu", "Lakeshore Cancer Institute")}
+    assert study_facts(result, "hk:author") == {"Amara Nwosu"}
+    assert "ivosidenib" in study_facts(result, "hk:evaluates")
+    assert "differentiation syndrome" in study_facts(result, "hk:reportsAdverseEvent")
+    assert "FLT3" not in study_facts(result, "hk:targets")
+
+
+def test_a_collaborator_in_the_introduction_is_mentioned_with_his_own_institution(built):
+    result = built["q_only"]
+    mentioned = rows(result, """
+        SELECT ?x ?org WHERE { ?doc a hk:Document ; hk:mentions ?x . ?x a hk:Expert ; skos:prefLabel "Hiroshi Tanaka" ;
+                               hk:affiliatedWith/skos:prefLabel ?org }""")
+    assert [org for _, org in mentioned] == ["Kansai Medical University"]
+    assert mentioned[0][0].endswith("hiroshi-tanaka--kansai-medical-university")
+    assert not rows(result, 'SELECT ?x WHERE { ?doc hk:interviewee ?x . ?x skos:prefLabel "Hiroshi Tanaka" }')
+
+
+def test_institutions_named_in_the_conversation_are_document_mentions(built):
+    mentioned = {r[0] for r in rows(built["003"], """
+        SELECT ?l WHERE { ?doc a hk:Document ; hk:mentions ?i . ?i a hk:Institution ; skos:prefLabel ?l }""")}
+    assert {"Lu Daopei Hospital", "American Society of Hematology"} <= mentioned
