@@ -27,23 +27,23 @@ from .records import Sentence
 
 __all__ = ["extract_outcomes", "measures_in", "MEASURES"]
 
-MEASURES = [
-    (r"MRD[\s\-‐–]?negative (?:CR|complete (?:remission|response))s?", "MRD-negative CR"),
-    (r"CR/CRi|CR\s*\+\s*CRi|composite complete remission|CRc", "CR/CRi"),
-    (r"CRi|complete (?:remission|response) with incomplete (?:hematologic(?:al)? |count |blood count )?recovery", "CRi"),
-    (r"sCR|stringent complete response", "sCR"),
-    (r"VGPR|very good partial response", "VGPR"),
-    (r"CR|complete (?:remission|response)s?", "CR"),
-    (r"ORR|overall response(?: rate)?|objective response(?: rate)?", "ORR"),
-    (r"PR|partial (?:remission|response)s?", "PR"),
+MEASURES = [  # (abbreviations, matched as written | long names, matched in any case), normalised name
+    (r"MRD[\s\-‐–]?negative (?:CR|(?i:complete (?:remission|response))s?)", "MRD-negative CR"),
+    (r"CR/CRi|CR\s*\+\s*CRi|CRc|(?i:composite complete remission)", "CR/CRi"),
+    (r"CRi|(?i:complete (?:remission|response) with incomplete (?:hematologic(?:al)? |count |blood count )?recovery)", "CRi"),
+    (r"sCR|(?i:stringent complete response)", "sCR"),
+    (r"VGPR|(?i:very good partial response)", "VGPR"),
+    (r"CR|(?i:complete (?:remission|response)s?)", "CR"),
+    (r"ORR|(?i:overall response(?: rate)?|objective response(?: rate)?)", "ORR"),
+    (r"PR|(?i:partial (?:remission|response)s?)", "PR"),
     (r"MRD[\s\-‐–]?negativity|MRD[\s\-‐–]?negative", "MRD-negative"),
-    (r"OS|overall survival", "OS"),
-    (r"LFS|leukemia[\s\-‐–]free survival", "LFS"),
-    (r"EFS|event[\s\-‐–]free survival", "EFS"),
-    (r"PFS|progression[\s\-‐–]free survival", "PFS"),
-    (r"DFS|disease[\s\-‐–]free survival", "DFS"),
-    (r"RFS|relapse[\s\-‐–]free survival", "RFS"),
-    (r"DOR|duration of response", "DOR"),
+    (r"OS|(?i:overall survival)", "OS"),
+    (r"LFS|(?i:leukemia[\s\-‐–]free survival)", "LFS"),
+    (r"EFS|(?i:event[\s\-‐–]free survival)", "EFS"),
+    (r"PFS|(?i:progression[\s\-‐–]free survival)", "PFS"),
+    (r"DFS|(?i:disease[\s\-‐–]free survival)", "DFS"),
+    (r"RFS|(?i:relapse[\s\-‐–]free survival)", "RFS"),
+    (r"DOR|(?i:duration of response)", "DOR"),
 ]
 _MEASURE = re.compile(r"(?<![\w\-])(?:" + "|".join(f"(?P<m{i}>{p})" for i, (p, _) in enumerate(MEASURES)) + r")(?![\w])")
 _NUMBER_WORDS = {w: i for i, w in enumerate(

@@ -124,6 +124,7 @@ class _ProductIndex:
                     if len(names) == 1 and concept.pref_label.startswith(head + " "):
                         suffixes.setdefault(broader, Counter())[concept.pref_label[len(head):].strip()] += 1
         self.short_names = {m: c.most_common(1)[0][0] for m, c in suffixes.items()}
+        self.combinations = {frozenset(c.components): c for c in vocabulary.of_kind("therapy", "drug") if c.components}
 
     def modality_of(self, vocabulary: Vocabulary, concept: Concept) -> URIRef | None:
         for broader in concept.broader:
@@ -337,12 +338,22 @@ def combination_spans(context: DocumentContext, sentence: Sentence,
     if current:
         chains.append((current, strong))
     found = []
+    for mention in context.mentions_between(sentence.start, sentence.end, "therapy", "drug"):
+        if mention.concept.components:  # the vocabulary names this combination itself ("ven-aza")
+            context.linked_concepts.add(mention.concept.iri)
+            found.append(CombinationSpan(mention.concept.iri, mention.start, mention.end, mention.concept.components))
     for chain, joined_strongly in chains:
         components = list(dict.fromkeys(item[2] for item in chain))
         if len(components) < 2 or not (joined_strongly or cue or len(components) >= 3):
             continue
-        iri = combination_iri(components)
         evidence = context.evidence(sentence)
+        known = _index(context.vocabulary).combinations.get(frozenset(components))
+        if known is not None:  # the vocabulary names this combination ("ven-aza")
+            context.concept(known, evidence)
+            context.linked_concepts.add(known.iri)
+            found.append(CombinationSpan(known.iri, chain[0][0], chain[-1][1], known.components))
+            continue
+        iri = combination_iri(components)
         # The label follows the IRI's order, so every document gives the node the same one prefLabel.
         named = {item[2]: item[3] or context.emitter.label_of(item[2]) or str(item[2]).rsplit("/", 1)[-1] for item in chain}
         ordered = sorted(named, key=lambda c: str(c).rstrip("/").rsplit("/", 1)[-1])
@@ -351,7 +362,7 @@ def combination_spans(context: DocumentContext, sentence: Sentence,
             context.emitter.emit(iri, HK.hasComponent, component, evidence)
             context.linked_concepts.add(component)
         found.append(CombinationSpan(iri, chain[0][0], chain[-1][1], tuple(components)))
-    return found
+    return sorted(found, key=lambda c: c.start)
 
 
 def find_combinations(context: DocumentContext, sentences: list[Sentence]) -> list[tuple[URIRef, Sentence]]:
