@@ -20,7 +20,8 @@ from .records import Sentence
 __all__ = ["CitedPassage", "citation_numbers", "find_citation_numbers", "body_paragraphs", "cited_passages"]
 
 _BRACKETS = re.compile(r"\[\s*(\d{1,3}(?:\s*[,–\-‐;]\s*\d{1,3})*)\s*\]")
-_SUPERSCRIPT = re.compile(r"(?<=[\w.,)\]])<sup>\s*(\d{1,3}(?:\s*[,–\-‐]\s*\d{1,3})*)\s*</sup>|\^\{?(\d{1,3}(?:[,–\-]\d{1,3})*)\}?\^?")
+_SUPERSCRIPT = re.compile(r"(?<=[A-Za-z.,)\]])(?:<sup>\s*(\d{1,3}(?:\s*[,–\-‐]\s*\d{1,3})*)\s*</sup>|"
+                          r"\$?\^\{?(\d{1,3}(?:[,–\-]\d{1,3})*)\}?\^?\$?)")  # never "10^6" 
 _INTRODUCER = re.compile(
     r"\b[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+)?\s+et\s+al\b|"
     r"\b(?:a|an|the|this|one|their|another)\s+(?:[\w\-/()]+\s+){0,5}?(?:trial|study|analysis|cohort|series|report)\b|"
@@ -63,6 +64,8 @@ def find_citation_numbers(text: str, highest: int) -> list[int]:
     --------
     >>> find_citation_numbers("Lee et al. treated 12 patients [3]; others [9, 10] and [40].", 12)
     [3, 9, 10]
+    >>> find_citation_numbers("Doses of 2 × 10^6 cells/kg were safe.<sup>4,5</sup>", 12)
+    [4, 5]
     """
     numbers: list[int] = []
     for match in _BRACKETS.finditer(text):

@@ -26,9 +26,9 @@ from .iri import cohort_iri, observation_iri, outcome_iri, slugify, study_iri
 from .outcomes import extract_outcomes, measures_in
 from .people import PersonResolver, parse_person_name
 from .records import BuildResult, Document
-from .references import declare_references, find_reference_section, read_references
+from .references import Reference, declare_references, find_reference_section, read_references
 from .relations import PREDICATE_BY_KIND, link_study
-from .registries import TRIAL_ID, find_trials
+from .registries import TRIAL_ID, find_conferences, find_trials
 from .tables import Cell, Row, Table, cell_marks, column_role, dose_value, find_tables, is_not_recorded, leading_count, outcome_value, toxicities, Toxicity
 
 __all__ = ["build"]
@@ -122,8 +122,12 @@ def _attribute_passages(context: DocumentContext, studies: dict[int, URIRef], pa
         sentences = list(passage.sentences)
         numbers = [n for n in passage.numbers if n in studies]
         if len(numbers) == 1:
-            link_study(context, studies[numbers[0]], sentences)
-            extract_outcomes(context, studies[numbers[0]], sentences)
+            study = studies[numbers[0]]
+            link_study(context, study, sentences)
+            extract_outcomes(context, study, sentences)
+            for sentence in sentences:
+                for trial, offset in find_trials(context, sentence.start, sentence.end):
+                    context.emitter.emit(study, HK.reportsTrial, trial, context.evidence_at(offset))
             continue
         for number in numbers:
             study = studies[number]
@@ -388,6 +392,25 @@ def _study_reports(context: DocumentContext, studies: dict[int, URIRef], passage
     return reports
 
 
+def _link_conference_abstracts(context: DocumentContext, references: list[Reference], studies: dict[int, URIRef]) -> None:
+    """Supplement abstracts of the year of the one conference edition the letter reports on were presented there.
+
+    A letter "from ASH 2024" citing abstracts of a 2024 journal supplement cites that meeting's abstracts. With no
+    edition, or several, nothing is inferred.
+    """
+    editions: dict[URIRef, int] = {}
+    for edition, offset in find_conferences(context):
+        editions.setdefault(edition, offset)
+    years = {e: context.emitter.graph.value(e, HK.year) for e in editions}
+    if len(editions) != 1 or None in years.values():
+        return
+    (edition, offset), = editions.items()
+    for reference in references:
+        if reference.issue and re.search(r"suppl", reference.issue, re.I) and reference.year == years[edition].toPython():
+            evidence = context.evidence_at(reference.start)
+            context.emitter.emit(studies[reference.number], HK.presentedAt, edition, evidence)
+
+
 def build(document: Document) -> BuildResult:
     """Build a journal letter: the letter, its authors, cited studies with their facts, and table cohorts."""
     context = DocumentContext.create(document)
@@ -401,6 +424,7 @@ def build(document: Document) -> BuildResult:
     studies = declare_references(context, references, resolver.people()) if references else {}
     passages = cited_passages(context.sentences, body_paragraphs(text, 0, body_end), max(studies)) if studies else []
     _attribute_passages(context, studies, passages)
+    _link_conference_abstracts(context, references, studies)
     reports = _study_reports(context, studies, passages)
     first_authors = {r.number: name.family for r in references if r.authors
                      and (name := parse_person_name(r.authors[0])) is not None}

@@ -75,7 +75,7 @@ def find_reference_section(text: str) -> tuple[int, int] | None:
     """The span of the reference list: from its heading to the next heading that is not an entry, or the end."""
     headings = list(_HEADING.finditer(text))
     if not headings:
-        return None
+        return _unheaded_list(text)
     heading = headings[-1]
     start = heading.end() + 1
     end = len(text)
@@ -86,6 +86,27 @@ def find_reference_section(text: str) -> tuple[int, int] | None:
             break
         position += len(line) + 1
     return start, end
+
+
+def _unheaded_list(text: str) -> tuple[int, int] | None:
+    """A reference list without a heading: the last run of three or more lines that read as entries."""
+    run: list[tuple[int, int]] = []
+    best = None
+    position = 0
+    for line in text.split("\n"):
+        line_start, position = position, position + len(line) + 1
+        if not line.strip():
+            continue
+        body = strip_markup(line[_ITEM.match(line).end():])
+        if _AUTHOR_LIST.match(body) and _YEAR.search(body) and len(body) > 40:
+            run.append((line_start, position))
+            continue
+        if len(run) >= 3:
+            best = (run[0][0], run[-1][1])
+        run = []
+    if len(run) >= 3:
+        best = (run[0][0], run[-1][1])
+    return (best[0], min(best[1], len(text))) if best else None
 
 
 def _tidy_author(written: str) -> str:

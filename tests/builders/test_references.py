@@ -118,3 +118,26 @@ def test_reference_with_doi_and_dotted_initials():
     assert found.authors == ("Smith JA", "Brown K")
     assert (found.title, found.journal, found.year) == ("Ruxolitinib in myelofibrosis", "Lancet", 2021)
     assert found.doi == "10.1016/S0140-6736(20)00001-1"
+
+
+def test_reference_list_without_a_heading_is_found_at_the_end():
+    text = ("A short letter about CD19 CAR-T in adults [1] and CD22 CAR-T after relapse [2, 3].\n\n"
+            "1. Lee A, Kim B. CD19 CAR-T cells in adult ALL. Blood. 2021;138:1-10.\n"
+            "2. Park C, Cho D. CD22 CAR-T cells after CD19 failure. Leukemia. 2022;36:11-20.\n"
+            "3. Ito E, Sato F. Sequential CAR-T therapy. Haematologica. 2023;108:21-30.\n")
+    assert [(r.number, r.authors[0], r.year) for r in read_references(text)] == [
+        (1, "Lee A", 2021), (2, "Park C", 2022), (3, "Ito E", 2023)]
+
+
+def test_supplement_abstracts_were_presented_at_the_meeting_the_letter_reports_on(sample):
+    graph = sample.graph
+    for number in SAMPLE_REFERENCES:
+        meetings = {label(graph, c) for c in graph.objects(reference(sample, number), HK.presentedAt)}
+        assert meetings == {"ASH Annual Meeting 2024"}
+
+
+def test_regular_journal_articles_are_not_given_a_meeting():
+    result = build_file(TEST_DATA / "correspondence_myeloma_letter.md")
+    graph = result.graph
+    assert {label(graph, c) for c in graph.objects(reference(result, 2), HK.presentedAt)} == {"EHA Congress 2023"}
+    assert not list(graph.objects(reference(result, 3), HK.presentedAt))
