@@ -20,6 +20,7 @@ from hemakg.ontology import HK
 
 from .context import DocumentContext
 from .iri import institution_iri, subunit_iri
+from .people import DEGREES
 from .records import Evidence
 
 __all__ = [
@@ -29,6 +30,7 @@ __all__ = [
     "is_subunit",
     "declare_institution",
     "find_institutions",
+    "institution_after",
 ]
 
 # Words that end (or open, before "of"/"for") the name of an organisation.
@@ -70,6 +72,7 @@ _CONNECTORS = frozenset({"of", "for", "and", "&", "the", "de", "di", "du", "der"
 _WORD = re.compile(r"[A-Z0-9][\w'’.\-]*(?:\s*\([A-Z][A-Za-z0-9&\- ]{1,15}\))?|&|[a-zé]{1,3}\b|\b[a-z]+\b")
 _ACRONYM = re.compile(r"\s*\(([A-Z][A-Za-z0-9&\- ]{1,15})\)\s*")
 _MARKUP = re.compile(r"<sup>.*?</sup>|<[^>]+>|[*_`#\\]|^\s*[\d,\s]+(?=[A-Z])")
+_AFFILIATION_LEAD = re.compile(rf"\s*(?:,\s*{DEGREES})*\s*,?\s*(?:from|of|at|with)\s+(?:the\s+)?")
 _POSTCODE = re.compile(r"\b\d{4,6}\b|\b[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}\b|\b[A-Z]{2} \d{5}\b")
 
 
@@ -317,3 +320,22 @@ def find_institutions(context: DocumentContext, start: int, end: int) -> list[tu
         found.append((iri, chain[0][1]))
         i += 1
     return found
+
+
+def institution_after(context: DocumentContext, offset: int, end: int, evidence: Evidence) -> URIRef | None:
+    """The institution written right after a name ("…, MD, from X Hospital, Y University"), declared; else None.
+
+    Only names that follow at once count ("of X Hospital", not "of the results at X Hospital").
+    """
+    text = context.document.text
+    lead = _AFFILIATION_LEAD.match(text, offset, end)
+    if not lead:
+        return None
+    chain: list[str] = []
+    cursor = lead.end()
+    for name, name_at in institution_names(text, lead.end(), end):
+        if text[cursor:name_at].strip(" ,") not in ("", "the"):
+            break
+        chain.append(name)
+        cursor = name_at + len(name)
+    return declare_institution(context, chain, evidence) if chain else None

@@ -30,11 +30,11 @@ from rdflib import URIRef
 from hemakg.ontology import HK
 
 from .context import DocumentContext
-from .institutions import declare_institution, find_institutions, institution_names
+from .institutions import find_institutions, institution_after
 from .iri import study_iri
 from .outcomes import extract_outcomes
-from .people import LOWER, UPPER, PersonName, PersonResolver, parse_person_name
-from .profile import find_profile, read_expert_profile
+from .people import DEGREED, SPOKEN_WITH, TITLED, PersonName, PersonResolver, find_titled_names, parse_person_name
+from .profile import find_profile, profile_end, read_expert_profile
 from .records import BuildResult, Document, Sentence
 from .registries import find_conferences, find_trials
 from .relations import link_study
@@ -54,17 +54,6 @@ _NOT_SPEAKERS = re.compile(
     r"disclosures?|funding|doi|date|abstract|for example|e\.g|i\.e)$",
     re.IGNORECASE,
 )
-_NAME_WORD = rf"(?:[{UPPER}][{UPPER}{LOWER}\-]+|[{UPPER}]\.)"
-_TITLED = re.compile(
-    rf"\b(?:(?:Professor|Prof\.|Dr\.|Academician)\s+)+({_NAME_WORD}(?:\s+{_NAME_WORD}){{0,2}})(?![\w’'])"
-)
-_SPOKEN_WITH = re.compile(
-    rf"\b(?:(?:spoke|speaks|talked|talks|sat down|caught up|met)\s+with|interview(?:ed|s|ing)?(?:\s+with)?)\s+"
-    rf"({_NAME_WORD}(?:\s+{_NAME_WORD}){{1,2}})"
-)
-_DEGREES = r"(?:MD|PhD|MBBS|MSc|MPH|DPhil|DO|FRCP\w*|FRCPath)\b\.?"
-_DEGREED = re.compile(rf"\b({_NAME_WORD}(?:\s+[{UPPER}]\.)?\s+{_NAME_WORD}),\s*{_DEGREES}")
-_AFFILIATION_LEAD = re.compile(rf"\s*(?:,\s*{_DEGREES})*\s*,?\s*(?:from|of|at|with)\s+(?:the\s+)?")
 PUBLICATION_NUMBER = re.compile(
     r"\b(?:Publication|Abstract|Poster)\s*(?:No\.?|Number|#)?\s*[:：]?\s*((?:[A-Z]{1,3}-?)?\d{2,5}(?:-\d{1,3})?)\b",
                                 re.IGNORECASE)
@@ -160,32 +149,6 @@ def read_turns(text: str, end: int | None = None) -> list[Turn]:
     return turns
 
 
-def titled_names(text: str, start: int, end: int) -> list[tuple[str, int]]:
-    """Names written with a title or degree ("Professor Lu", "Dr. Jane Roe", "Jane Roe, MD") and their offsets."""
-    found = {m.start(1): (m.group(1), m.start()) for m in _DEGREED.finditer(text, start, end)}
-    found.update({m.start(1): (m.group(1), m.start()) for m in _TITLED.finditer(text, start, end)})
-    return sorted(found.values(), key=lambda f: f[1])
-
-
-def _affiliation_after(context: DocumentContext, at: int, sentence: Sentence) -> URIRef | None:
-    """The institution written right after a name ("… from X Hospital, Y University"), declared, or None."""
-    text = context.document.text
-    lead = _AFFILIATION_LEAD.match(text, at, sentence.end)
-    if not lead:
-        return None
-    chain: list[str] = []
-    cursor = lead.end()
-    for name, name_at in institution_names(text, lead.end(), sentence.end):
-        gap = text[cursor:name_at]
-        if gap.strip(" ,") not in ("", "the"):
-            break
-        chain.append(name)
-        cursor = name_at + len(name)
-    if not chain:
-        return None
-    return declare_institution(context, chain, context.evidence(sentence))
-
-
 def _paragraphs(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Lines of a span that carry prose (headings and blank lines dropped), as spans; a list item is its own line."""
     spans = []
@@ -204,18 +167,6 @@ def _overlapping(context: DocumentContext, start: int, stop: int) -> list[Senten
     return [s for s in context.sentences[first.index:] if s.start < stop and s.end > start]
 
 
-def _profile_end(text: str, start: int, limit: int) -> int:
-    """Where a profile printed before the conversation ends: at its first blank line after some content, or at
-    the first speaker turn."""
-    body = text.find("\n", start) + 1
-    gap = re.search(r"\n[ \t]*\n(?=[ \t]*\S)", text[body:limit])
-    if gap and text[body:body + gap.start()].strip():
-        following = text[body + gap.end():limit]
-        if len(following.split("\n", 1)[0]) > 200:  # a prose introduction follows the profile block
-            return body + gap.start()
-    return limit
-
-
 def _is_heading(line: str) -> bool:
     return bool(_HEADING_LINE.match(line)) and not _LIST_ITEM.match(line) and len(line.split()) <= 14
 
@@ -231,7 +182,7 @@ class _InterviewReader:
         if profile is not None:
             later = [t for t in self.turns if t.label_start > profile[0]]
             if later:  # the profile comes first: it ends where the conversation (or its introduction) begins
-                profile = (profile[0], _profile_end(self.text, profile[0], later[0].label_start))
+                profile = (profile[0], profile_end(self.text, profile[0], later[0].label_start))
                 self.turns = [t for t in self.turns if not profile[0] <= t.label_start < profile[1]]
             else:
                 self.body_end = profile[0]
@@ -250,16 +201,17 @@ class _InterviewReader:
         the institution becomes part of their IRI."""
         context, text = self.context, self.text
         found = []
-        names = titled_names(text, self.intro_start, self.intro_end)
-        names += [(m.group(1), m.start(1)) for m in _SPOKEN_WITH.finditer(text, self.intro_start, self.intro_end)
+        names = find_titled_names(text, self.intro_start, self.intro_end)
+        names += [(m.group(1), m.start(1)) for m in SPOKEN_WITH.finditer(text, self.intro_start, self.intro_end)
                   if not any(m.start(1) <= at + len(n) and at <= m.end(1) for n, at in names)]
         for name, at in sorted(names, key=lambda n: n[1]):
             parsed = parse_person_name(name)
             if parsed is None:
                 continue
             sentence = context.sentence_at(at)
-            institution = _affiliation_after(context, text.index(name, at) + len(name), sentence)
-            if institution is None and not _TITLED.match(text, at) and not _DEGREED.match(text, at):
+            institution = institution_after(context, text.index(name, at) + len(name), sentence.end,
+                                            context.evidence(sentence))
+            if institution is None and not TITLED.match(text, at) and not DEGREED.match(text, at):
                 continue  # an untitled name counts only with its institution beside it
             self.people.know(parsed, institution)
             found.append((name, parsed, sentence, institution))
@@ -270,7 +222,7 @@ class _InterviewReader:
         for turn in self._expert_labels():
             self.people.know(turn.label)
         introduced = self._introduced()
-        for name, _ in titled_names(text, self.intro_start, self.body_end):
+        for name, _ in find_titled_names(text, self.intro_start, self.body_end):
             self.people.know(name)
         profiled = None
         if self.profile_span:
@@ -292,7 +244,7 @@ class _InterviewReader:
         if profiled is not None and (not self.experts or profiled in self.experts or not speaking):
             self._add_expert(profiled, context.evidence_at(self.profile_span[0] + 1))
         # Other people the conversation names ("Dr. X's group showed …") are mentioned, not interviewed.
-        for name, at in titled_names(text, self.intro_end, self.body_end):
+        for name, at in find_titled_names(text, self.intro_end, self.body_end):
             parsed = parse_person_name(name)
             if parsed is None or any(parsed.family in t.label for t in self.turns) or self._in_profile(at):
                 continue
@@ -408,7 +360,7 @@ class _InterviewReader:
 
     def _author_of(self, sentence: Sentence, at: int) -> URIRef | None:
         """Who reports the study: a person the sentence names before the verb, else the speaker, else the expert."""
-        for name, name_at in titled_names(self.text, sentence.start, at):
+        for name, name_at in find_titled_names(self.text, sentence.start, at):
             person = self.people.find(name)
             if person is not None:
                 return person

@@ -25,7 +25,21 @@ from .context import DocumentContext
 from .iri import expert_iri
 from .records import Evidence
 
-__all__ = ["PersonName", "parse_person_name", "same_person", "PersonResolver", "HONORIFIC", "DEGREE", "UPPER", "LOWER"]
+__all__ = [
+    "PersonName",
+    "parse_person_name",
+    "same_person",
+    "find_titled_names",
+    "PersonResolver",
+    "HONORIFIC",
+    "DEGREE",
+    "DEGREES",
+    "TITLED",
+    "DEGREED",
+    "SPOKEN_WITH",
+    "UPPER",
+    "LOWER",
+]
 
 HONORIFIC = re.compile(
     r"^(?:(?:Assoc(?:iate)?\.?|Assist(?:ant)?\.?|Clinical|Distinguished|Emeritus|Full)\s+)?"
@@ -44,6 +58,17 @@ _INITIALS = re.compile(r"^[A-Z]{1,3}$|^(?:[A-Z]\.\s?-?){1,3}$|^[A-Z]-[A-Z]$")
 UPPER = "A-ZÀ-ÖØ-Þ\u0100-\u017f"  # Latin letters that can open a name ("Łukasz", "Čermák", "Müller")
 LOWER = "a-zß-öø-ÿ\u0100-\u017f"
 _NAME_TOKEN = re.compile(rf"^[{UPPER}][{UPPER}{LOWER}'’\-]*\.?$|^[a-z]{{1,3}}$")  # "van", "de", "da" inside names
+_NAME_WORD = rf"(?:[{UPPER}][{UPPER}{LOWER}\-]+|[{UPPER}]\.)"
+# Names in running text: after a title, before a degree, or after "spoke with" / "interviewed".
+TITLED = re.compile(
+    rf"\b(?:(?:Professor|Prof\.|Dr\.|Academician)\s+)+({_NAME_WORD}(?:\s+{_NAME_WORD}){{0,2}})(?![\w’'])"
+)
+DEGREES = r"(?:MD|PhD|MBBS|MSc|MPH|DPhil|DO|FRCP\w*|FRCPath)\b\.?"
+DEGREED = re.compile(rf"\b({_NAME_WORD}(?:\s+[{UPPER}]\.)?\s+{_NAME_WORD}),\s*{DEGREES}")
+SPOKEN_WITH = re.compile(
+    rf"\b(?:(?:spoke|speaks|talked|talks|sat down|caught up|met)\s+with|interview(?:ed|s|ing)?(?:\s+with)?)\s+"
+    rf"({_NAME_WORD}(?:\s+{_NAME_WORD}){{1,2}})"
+)
 _PARENTHESES = re.compile(r"\s*[(（][^)）]*[)）]")
 _PINYIN_SYLLABLE = re.compile(
     r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
@@ -166,6 +191,19 @@ def parse_person_name(text: str) -> PersonName | None:
     while family_start > 1 and tokens[family_start - 1][0].islower():  # "Ludwig van Beethoven"
         family_start -= 1
     return PersonName(" ".join(tokens[:family_start]), " ".join(tokens[family_start:]))
+
+
+def find_titled_names(text: str, start: int, end: int) -> list[tuple[str, int]]:
+    """Names written with a title or a degree, and where the mention starts.
+
+    Examples
+    --------
+    >>> find_titled_names("Prof. Dr. Anna Berg met Jane Roe, MD, and Dr. Li.", 0, 50)
+    [('Anna Berg', 0), ('Jane Roe', 24), ('Li', 42)]
+    """
+    found = {m.start(1): (m.group(1), m.start()) for m in DEGREED.finditer(text, start, end)}
+    found.update({m.start(1): (m.group(1), m.start()) for m in TITLED.finditer(text, start, end)})
+    return sorted(found.values(), key=lambda f: f[1])
 
 
 def _edit_distance_at_most_one(a: str, b: str) -> bool:

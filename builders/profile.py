@@ -26,7 +26,7 @@ from .iri import subunit_iri
 from .institutions import HEAD_NOUNS, declare_institution, institution_names, is_subunit
 from .people import HONORIFIC, PersonResolver, parse_person_name
 
-__all__ = ["PROFILE_HEADING", "ROLE", "find_profile", "read_expert_profile", "ProfileRole", "read_roles"]
+__all__ = ["PROFILE_HEADING", "ROLE", "find_profile", "profile_end", "read_expert_profile", "ProfileRole", "read_roles"]
 
 PROFILE_HEADING = re.compile(
     r"^[ \t]*(?:#+[ \t]*)?(?:\*\*)?[ \t]*(?:Expert(?:'s|’s)?[ \t]+(?:Profile|Introduction|Bio(?:graphy)?)|"
@@ -67,6 +67,18 @@ def find_profile(text: str, start: int = 0) -> tuple[int, int] | None:
     if not match:
         return None
     return match.start(), len(text)
+
+
+def profile_end(text: str, start: int, limit: int) -> int:
+    """Where a profile printed before the conversation ends: at the blank line before a prose introduction, else
+    at ``limit`` (the first speaker turn)."""
+    body = text.find("\n", start) + 1
+    gap = re.search(r"\n[ \t]*\n(?=[ \t]*\S)", text[body:limit])
+    if gap and text[body:body + gap.start()].strip():
+        following = text[body + gap.end():limit]
+        if len(following.split("\n", 1)[0]) > 200:
+            return body + gap.start()
+    return limit
 
 
 def _organisation_chain(text: str, start: int, end: int) -> tuple[tuple[str, int], ...]:
