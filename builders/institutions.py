@@ -37,7 +37,8 @@ __all__ = [
 HEAD_NOUNS = frozenset(
     "hospital hospitals university universitat université universidad universita college academy institute institut "
     "instituto center centre centres centers clinic clinics society association associations committee subcommittee "
-    "alliance foundation program programme consortium party federation council board school department division section unit "
+    "alliance foundation program programme consortium party federation council board school department division "
+    "section unit "
     "laboratory laboratories lab ward group network organization organisation agency administration ministry bureau "
     "commission authority trust infirmary sanatorium service services corporation corp inc inc. ltd ltd. llc gmbh "
     "plc co. company therapeutics pharmaceuticals pharmaceutical pharma biotherapeutics biosciences bioscience "
@@ -46,7 +47,8 @@ HEAD_NOUNS = frozenset(
 # Sub-units whose names are generic: their IRI is scoped to the parent organisation.
 SUBUNIT_OPENERS = frozenset("department division section unit ward laboratory lab program programme".split())
 SUBUNIT_HEADS = frozenset(
-    "department division section unit ward laboratory lab committee subcommittee group party council board branch program "
+    "department division section unit ward laboratory lab committee subcommittee group party council board branch "
+    "program "
     "programme".split()
 )
 SCHOOL_HEADS = frozenset("university universitat université universidad universita college academy".split())
@@ -97,7 +99,7 @@ def is_subunit(name: str) -> bool:
     True
     >>> is_subunit("National Clinical Research Center for Hematologic Diseases")
     False
-    >>> is_subunit("Tongji Hospital")
+    >>> is_subunit("Ruijin Hospital")
     False
     """
     words = [w.lower() for w in _words(name)]
@@ -117,11 +119,11 @@ def split_affiliation(text: str) -> list[str]:
 
     Examples
     --------
-    >>> split_affiliation("<sup>1</sup>Department of Hematology, Beijing Chao-Yang Hospital, "
-    ...                   "Capital Medical University, Beijing 100020, China")
-    ['Department of Hematology', 'Beijing Chao-Yang Hospital', 'Capital Medical University']
-    >>> split_affiliation("Institute of Hematology & Blood Diseases Hospital, Chinese Academy of Medical Sciences")
-    ['Institute of Hematology & Blood Diseases Hospital', 'Chinese Academy of Medical Sciences']
+    >>> split_affiliation("<sup>2</sup>Department of Hematology, Xinhe Hospital, "
+    ...                   "Donghai Medical University, Qingdao 266000, China")
+    ['Department of Hematology', 'Xinhe Hospital', 'Donghai Medical University']
+    >>> split_affiliation("Shanghai Institute of Hematology, Ruijin Hospital, Shanghai, China")
+    ['Shanghai Institute of Hematology', 'Ruijin Hospital']
     """
     parts = []
     for raw in re.split(r"[,;]", _strip_markup(text)):
@@ -197,7 +199,7 @@ def _pieces(tokens: list[tuple[str, int, int]]) -> list[list[tuple[str, int, int
     while i < len(tokens):
         word = tokens[i][0]
         if i == 0 or not pieces[-1]:
-            if HONORIFIC_WORDS.match(word):  # "Professor Lu Peihua Lu Daopei Hospital": skip the person
+            if HONORIFIC_WORDS.match(word):  # "Professor Sun Xiaoyan Xinhe Hospital": skip the person
                 i += 3 if i + 3 < len(tokens) and not re.match(r"^[A-Z]\.?$", tokens[i + 2][0]) else 4
                 continue
         if _bare(word) in ROLE_WORDS:
@@ -215,7 +217,8 @@ def _pieces(tokens: list[tuple[str, int, int]]) -> list[list[tuple[str, int, int
         pieces[-1].append(tokens[i])
         if _bare(word) in HEAD_NOUNS and i + 1 < len(tokens):
             following = tokens[i + 1][0]
-            if following.lower() not in _CONNECTORS and not following.startswith("(") and _bare(following) not in HEAD_NOUNS:
+            starts_name = following.lower() not in _CONNECTORS and not following.startswith("(")
+            if starts_name and _bare(following) not in HEAD_NOUNS:
                 stretch = []
                 for token in tokens[i + 1:]:
                     if token[0].lower() in _CONNECTORS or _bare(token[0]) in ROLE_WORDS:

@@ -39,7 +39,7 @@ from .records import BuildResult, Document, Sentence
 from .registries import find_conferences, find_trials
 from .relations import link_study
 
-__all__ = ["build", "Turn", "read_turns", "titled_names", "STUDY_TRIGGER", "PUBLICATION_NUMBER"]
+__all__ = ["build", "Turn", "read_turns", "STUDY_TRIGGER", "PUBLICATION_NUMBER"]
 
 _LABEL = re.compile(
     r"^[ \t]*(?:\*\*|__)?[ \t]*(?P<label>[A-Z\u4e00-\u9fff][^:：\n*]{0,70}?)[ \t]*(?:\*\*|__)?[ \t]*[:：][ \t]*"
@@ -56,13 +56,15 @@ _NOT_SPEAKERS = re.compile(
 )
 PUBLICATION_NUMBER = re.compile(
     r"\b(?:Publication|Abstract|Poster)\s*(?:No\.?|Number|#)?\s*[:：]?\s*((?:[A-Z]{1,3}-?)?\d{2,5}(?:-\d{1,3})?)\b",
-                                re.IGNORECASE)
+    re.IGNORECASE,
+)
 STUDY_TRIGGER = re.compile(
-    r"\b(?:(?P<subject>we|he|she|(?:our|his|her) (?:team|group|center|centre|institution))\s+(?:have\s+|has\s+|recently\s+)?"
+    r"\b(?:(?P<subject>we|he|she|(?:our|his|her) (?:team|group|center|centre|institution))\s+"
+    r"(?:have\s+|has\s+|recently\s+)?"
     r"(?:conducted|performed|carried out|led|initiated|launched|completed|designed|ran|reported|presented|"
     r"analy[sz]ed|evaluated|compared|enrolled|treated|undertook|published)\b"
-    r"|(?:presented|reported|shared|announced|discuss(?:es|ed)?|interpreted?s?)\s+(?:the\s+)?(?:latest\s+|updated\s+|preliminary\s+|final\s+|"
-    r"long-term\s+)?(?:results|data|findings|outcomes)\s+(?:of|from)\b)"
+    r"|(?:presented|reported|shared|announced|discuss(?:es|ed)?|interpreted?s?)\s+(?:the\s+)?"
+    r"(?:latest\s+|updated\s+|preliminary\s+|final\s+|long-term\s+)?(?:results|data|findings|outcomes)\s+(?:of|from)\b)"
     r"[^.:;]{0,80}?\b(?:an?|the|our|one|this)\s+(?P<phrase>[^.:;]{0,120}?\b(?:study|trial|IIT|analysis|cohort)\b"
     r"(?:\s*\([^()]{1,40}\))?[^.:;()]{0,150})",
     re.IGNORECASE,
@@ -111,8 +113,9 @@ def read_turns(text: str, end: int | None = None) -> list[Turn]:
     end = len(text) if end is None else end
     candidates = _speaker_candidates(text, end)
     counts = Counter(m.group("label").strip() for m in candidates)
+    markers = _QUESTION_LABELS | _ANSWER_LABELS
     speakers = [m for m in candidates
-                if counts[m.group("label").strip()] >= 2 or m.group("label").strip().lower() in _QUESTION_LABELS | _ANSWER_LABELS]
+                if counts[m.group("label").strip()] >= 2 or m.group("label").strip().lower() in markers]
     if not speakers:
         return []
     spans = []
@@ -295,7 +298,8 @@ class _InterviewReader:
             if self._in_interviewer_turn(match.start()):
                 continue
             subject = (match.group("subject") or "").lower()
-            if subject.startswith(("he", "she", "his", "her")) and not self.intro_start <= match.start() < self.intro_end:
+            in_intro = self.intro_start <= match.start() < self.intro_end
+            if subject.startswith(("he", "she", "his", "her")) and not in_intro:
                 continue  # in an answer, "he reported" speaks of someone else's work
             sentence = context.sentence_at(match.start())
             number = PUBLICATION_NUMBER.search(sentence.text)
@@ -419,7 +423,8 @@ class _InterviewReader:
             title = heading
         else:
             names = [context.emitter.label_of(e) for e in self.experts]
-            title = f"Interview with {', '.join(n for n in names if n)}" if names else f"Interview {context.document.slug}"
+            named = ", ".join(n for n in names if n)
+            title = f"Interview with {named}" if named else f"Interview {context.document.slug}"
         context.emitter.entity(context.document.iri, HK.Document, title, context.evidence(first))
         context.emitter.emit(context.document.iri, HK.title, title, context.evidence(first))
 

@@ -106,8 +106,8 @@ def subunit_iri(parent: URIRef, name: str) -> URIRef:
 
     Examples
     --------
-    >>> subunit_iri(institution_iri("Tongji Hospital"), "Department of Hematology")
-    rdflib.term.URIRef('https://w3id.org/hemakg/id/institution/tongji-hospital/department-of-hematology')
+    >>> subunit_iri(institution_iri("Ruijin Hospital"), "Department of Hematology")
+    rdflib.term.URIRef('https://w3id.org/hemakg/id/institution/ruijin-hospital/department-of-hematology')
     """
     return URIRef(f"{parent}/{slugify(name)}")
 

@@ -1,7 +1,7 @@
 """People named in a document: parse a name as written, and keep one IRI per real person inside the document.
 
-Names arrive in many shapes: a byline ("Jia Wei, MD, PhD"), a speaker label ("Professor Lu Peihua"), a reference
-list ("Zhu HH"), a surname after a title ("Professor Lu"), or a typo ("Hona-Hu Zhu"). `parse_person_name` reduces
+Names arrive in many shapes: a byline ("Ming Gao, MD, PhD"), a speaker label ("Professor Sun Xiaoyan"), a
+reference list ("Wang JX"), a surname after a title ("Professor Sun"), or a typo ("Jian-Xiong Wang"). `parse_person_name` reduces
 each to a `PersonName`; `PersonResolver` decides which written names are the same person.
 
 Across documents a person is shared only through name *and* institution (`iri.expert_iri`): two documents naming
@@ -102,7 +102,7 @@ def _syllables(token: str) -> int:
 
 
 def _family_first(first: str, last: str) -> bool:
-    """Whether a two-token pinyin name is written family name first ("Lu Peihua")."""
+    """Whether a two-token pinyin name is written family name first ("Sun Xiaoyan")."""
     if "-" in first or _syllables(first) != 1 or not _syllables(last):
         return False
     if _syllables(last) >= 2 and "-" not in last and _fold(last) not in _COMMON_FAMILY_NAMES:
@@ -116,10 +116,10 @@ class PersonName:
 
     Examples
     --------
-    >>> PersonName("Hong-Hu", "Zhu").display
-    'Hong-Hu Zhu'
-    >>> PersonName("", "Lu").display
-    'Lu'
+    >>> PersonName("Jian-Xiang", "Wang").display
+    'Jian-Xiang Wang'
+    >>> PersonName("", "Sun").display
+    'Sun'
     """
 
     given: str
@@ -131,7 +131,7 @@ class PersonName:
 
     @property
     def initials(self) -> str:
-        """Initials of the given name: "Hong-Hu" gives "HH", "HH" stays "HH"."""
+        """Initials of the given name: "Jian-Xiang" gives "JX", "HH" stays "HH"."""
         if _INITIALS.match(self.given.replace(" ", "")):
             return re.sub(r"[^A-Z]", "", self.given)
         return "".join(part[0].upper() for part in re.split(r"[\s\-]+", self.given) if part)
@@ -148,16 +148,16 @@ def parse_person_name(text: str) -> PersonName | None:
 
     Examples
     --------
-    >>> parse_person_name("Jia Wei, MD, PhD")
-    PersonName(given='Jia', family='Wei')
-    >>> parse_person_name("Professor Lu Peihua")
-    PersonName(given='Peihua', family='Lu')
-    >>> parse_person_name("Zhu HH")
-    PersonName(given='HH', family='Zhu')
-    >>> parse_person_name("Hong-Hu Zhu<sup>1,2*</sup>")
-    PersonName(given='Hong-Hu', family='Zhu')
-    >>> parse_person_name("Professor Lu")
-    PersonName(given='', family='Lu')
+    >>> parse_person_name("Ming Gao, MD, PhD")
+    PersonName(given='Ming', family='Gao')
+    >>> parse_person_name("Professor Sun Xiaoyan")
+    PersonName(given='Xiaoyan', family='Sun')
+    >>> parse_person_name("Wang JX")
+    PersonName(given='JX', family='Wang')
+    >>> parse_person_name("Jian-Xiang Wang<sup>1,3*</sup>")
+    PersonName(given='Jian-Xiang', family='Wang')
+    >>> parse_person_name("Professor Sun")
+    PersonName(given='', family='Sun')
     >>> parse_person_name("Prof. Dr. Łukasz Nowak (Warsaw)")
     PersonName(given='Łukasz', family='Nowak')
     >>> parse_person_name("the results were encouraging") is None
@@ -184,7 +184,7 @@ def parse_person_name(text: str) -> PersonName | None:
     if len(tokens) == 1:
         return PersonName("", tokens[0]) if titled else None
     if len(tokens) >= 2 and _INITIALS.match(tokens[-1]) and not _INITIALS.match(tokens[0]):
-        return PersonName(tokens[-1].replace(".", "").replace(" ", ""), " ".join(tokens[:-1]))  # "Zhu HH"
+        return PersonName(tokens[-1].replace(".", "").replace(" ", ""), " ".join(tokens[:-1]))  # "Wang JX"
     if len(tokens) == 2 and _family_first(tokens[0], tokens[1]):
         return PersonName(tokens[1], tokens[0])
     family_start = len(tokens) - 1
@@ -222,13 +222,13 @@ def same_person(a: PersonName, b: PersonName) -> bool:
 
     Examples
     --------
-    >>> same_person(PersonName("Hong-Hu", "Zhu"), PersonName("HH", "Zhu"))
+    >>> same_person(PersonName("Jian-Xiang", "Wang"), PersonName("JX", "Wang"))
     True
-    >>> same_person(PersonName("Hong-Hu", "Zhu"), PersonName("Hona-Hu", "Zhu"))
+    >>> same_person(PersonName("Jian-Xiang", "Wang"), PersonName("Jian-Xiong", "Wang"))
     True
-    >>> same_person(PersonName("Peihua", "Lu"), PersonName("Lu", "Peihua"))
+    >>> same_person(PersonName("Xiaoyan", "Sun"), PersonName("Sun", "Xiaoyan"))
     True
-    >>> same_person(PersonName("Jia", "Wei"), PersonName("Hui", "Wei"))
+    >>> same_person(PersonName("Ming", "Chen"), PersonName("Hao", "Chen"))
     False
     """
     fa, fb, ga, gb = _fold(a.family), _fold(b.family), _fold(a.given), _fold(b.given)
@@ -356,7 +356,7 @@ class PersonResolver:
 
 
 def _as_written(name: str | PersonName, parsed: PersonName) -> str:
-    """The name in the order the text wrote it ("Lu Peihua" stays "Lu Peihua"), for an altLabel."""
+    """The name in the order the text wrote it ("Sun Xiaoyan" stays "Sun Xiaoyan"), for an altLabel."""
     if isinstance(name, str) and parsed.given and not _INITIALS.match(parsed.given):
         family_first = f"{parsed.family} {parsed.given}"
         if _fold(family_first) in _fold(" ".join(_clean(name).split())):

@@ -2,7 +2,7 @@
 
 A profile opens with a heading ("Expert Profile", "About the expert", "Biography"), then the person's name (with
 honorifics and degrees), the institutions they work at, and a list of titles and roles, each written
-"Role, Organisation" ("Vice Chair, Chinese Anti-Cancer Association Hematologic Oncology Committee"). Outlets often
+"Role, Organisation" ("Vice Chair, Leukemia Committee, Jiangnan Society of Hematology"). Outlets often
 flatten the list into one line; roles are then found by their nouns (Director, Chair, Member…), so the list is
 read the same way with or without line breaks. Some profiles are prose instead ("Jane Roe, MD, is Professor of
 Medicine at …"); the same role nouns and institution head nouns read them.
@@ -30,7 +30,8 @@ __all__ = ["PROFILE_HEADING", "ROLE", "find_profile", "profile_end", "read_exper
 
 PROFILE_HEADING = re.compile(
     r"^[ \t]*(?:#+[ \t]*)?(?:\*\*)?[ \t]*(?:Expert(?:'s|’s)?[ \t]+(?:Profile|Introduction|Bio(?:graphy)?)|"
-    r"About[ \t]+the[ \t]+(?:Expert|Author|Speaker|Interviewee)s?|(?:Speaker|Author|Guest)[ \t]+(?:Profile|Bio(?:graphy)?)|"
+    r"About[ \t]+the[ \t]+(?:Expert|Author|Speaker|Interviewee)s?|"
+    r"(?:Speaker|Author|Guest)[ \t]+(?:Profile|Bio(?:graphy)?)|"
     r"About[ \t]+(?P<named>(?:Professor|Prof\.|Dr\.)[ \t]+[^\n:*]{2,60}?)|"
     r"Biography|Profile|专家简介)[ \t]*(?:\*\*)?[ \t]*:?[ \t]*(?:\*\*)?[ \t]*$",
     re.IGNORECASE | re.MULTILINE,
@@ -46,7 +47,9 @@ _ROLE_NOUN = (
 )
 ROLE = re.compile(rf"(?<![\w-])((?:{_ROLE_MODIFIER}[ \t]+)*{_ROLE_NOUN})(?![\w-])(?:[ \t]*(?:,|:|of\b|at\b|in\b))?")
 _CLAUSE_END = re.compile(r"[;.](?:\s|$)|\n|\s[A-Z][a-z]+ed\s+[a-z]|\s(?:and|who|where|since)\s+[a-z]")
-_LEAD = re.compile(r"^[\s,]*(?:(?:[A-Z][\w&\-]*\s+){0,4}(?:at|of|in|with)\s+)?(?:the\s+|The\s+)?(?:\d+(?:st|nd|rd|th)\s+)?$")
+_LEAD = re.compile(  # what may stand between a role and its organisation: "Professor of Medicine at the", "4th"
+    r"^[\s,]*(?:(?:[A-Z][\w&\-]*\s+){0,4}(?:at|of|in|with)\s+)?(?:the\s+|The\s+)?(?:\d+(?:st|nd|rd|th)\s+)?$"
+)
 _JOIN = re.compile(r"^[\s,]*(?:(?:at|of|in)\s+)?(?:the\s+)?$")
 _SOCIETY = re.compile(r"\b(?:Society|Association|Federation|Alliance|Academy|Foundation|Consortium)\b")
 _BIO_VERB = re.compile(r"\s(?:is|was|serves|served|has|holds|leads)\s")
@@ -103,10 +106,10 @@ def read_roles(text: str, start: int, end: int) -> list[ProfileRole]:
 
     Examples
     --------
-    >>> line = "Chief Physician, PhD Supervisor Director, Leukemia Center Member, Chinese Society of Hematology"
+    >>> line = "Chief Physician, Doctoral Supervisor Director, Lymphoma Center Member, Nordic Lymphoma Society"
     >>> [(r.text, [n for n, _ in r.organisations]) for r in read_roles(line, 0, len(line))]
-    [('Chief Physician', []), ('PhD Supervisor', []), ('Director, Leukemia Center', ['Leukemia Center']), \
-('Member, Chinese Society of Hematology', ['Chinese Society of Hematology'])]
+    [('Chief Physician', []), ('Doctoral Supervisor', []), ('Director, Lymphoma Center', ['Lymphoma Center']), \
+('Member, Nordic Lymphoma Society', ['Nordic Lymphoma Society'])]
     """
     matches = [m for m in ROLE.finditer(text, start, end) if m.group(1)[0].isupper()]
     roles = []
@@ -255,7 +258,7 @@ def _chains(text: str, start: int, end: int) -> list[list[tuple[str, int]]]:
 
 
 def _split_subunit_tails(parts: list[str]) -> list[str]:
-    """ "Expert Committee of the China Marrow Donor Program" → the committee, then the programme it belongs to."""
+    """ "Scientific Committee of the National Marrow Program" → the committee, then the programme it belongs to."""
     out = []
     for part in parts:
         match = re.match(r"^(.+?)\s+of\s+(?:the\s+)?(.+)$", part)

@@ -6,7 +6,13 @@ import pytest
 from rdflib.namespace import SKOS
 
 from hemakg.builders.context import DocumentContext
-from hemakg.builders.institutions import declare_institution, find_institutions, institution_names, is_subunit, split_affiliation
+from hemakg.builders.institutions import (
+    declare_institution,
+    find_institutions,
+    institution_names,
+    is_subunit,
+    split_affiliation,
+)
 from hemakg.builders.iri import institution_iri
 from hemakg.builders.reading import read_document
 from hemakg.ontology import HK
@@ -15,8 +21,8 @@ from hemakg.ontology import HK
 @pytest.mark.parametrize(
     ("line", "parts"),
     [
-        ("<sup>1</sup>Department of Hematology, Beijing Chao-Yang Hospital, Capital Medical University, Beijing 100020, China",
-         ["Department of Hematology", "Beijing Chao-Yang Hospital", "Capital Medical University"]),
+        ("<sup>1</sup>Department of Hematology, Xinhe Hospital, Donghai Medical University, Qingdao 266000, China",
+         ["Department of Hematology", "Xinhe Hospital", "Donghai Medical University"]),
         ("Division of Hematology, Mayo Clinic, Rochester, MN 55905, USA", ["Division of Hematology", "Mayo Clinic"]),
         ("2 Shanghai Institute of Hematology, Ruijin Hospital, Shanghai, China",
          ["Shanghai Institute of Hematology", "Ruijin Hospital"]),
@@ -46,7 +52,7 @@ def test_generic_subunits_are_told_from_named_organisations():
     assert is_subunit("Department of Hematology")
     assert is_subunit("Hematology Committee")
     assert not is_subunit("National Clinical Research Center for Hematologic Diseases")
-    assert not is_subunit("Capital Medical University")
+    assert not is_subunit("Donghai Medical University")
 
 
 @pytest.fixture
