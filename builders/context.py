@@ -7,6 +7,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from rdflib import URIRef
+from rdflib.namespace import RDF
 
 from hemakg.ontology import HK
 
@@ -82,10 +83,29 @@ class DocumentContext:
         self.emitter.emit(subject, predicate, concept.iri, evidence)
         self.linked_concepts.add(concept.iri)
 
+    def _declare_implied_concepts(self) -> None:
+        """Declare vocabulary concepts that facts point to without the text naming them.
+
+        A named product's targets come from the vocabulary ("teclistamab" targets BCMA); the fact is evidenced by
+        the sentence naming the product, and the target must still be a typed, labelled entity of the document.
+        """
+        graph = self.emitter.graph
+        for evidence_node in list(graph.subjects(RDF.type, HK.Evidence)):
+            target = graph.value(evidence_node, RDF.object)
+            concept = self.vocabulary.concepts.get(target) if isinstance(target, URIRef) else None
+            if concept is None or target in self.concepts_used:
+                continue
+            sentence_iri = graph.value(evidence_node, HK.sentence)
+            index = int(str(sentence_iri).rsplit("/", 1)[-1])
+            evidence = self.evidence(self.sentences[index])
+            self.concept(concept, evidence)
+            self.linked_concepts.add(concept.iri)
+
     def finish(self, genre: str) -> BuildResult:
         """Declare every mention, fill the report, and hand over the graph."""
         for mention in self.mentions:
             self.concept(mention.concept, self.evidence_at(mention.start))
+        self._declare_implied_concepts()
         counts: Counter = Counter()
         for entity, classes in self.emitter.entities().items():
             for cls in classes:
