@@ -91,28 +91,43 @@ def body_paragraphs(text: str, start: int, end: int) -> list[list[tuple[int, int
     paragraphs: list[list[tuple[int, int]]] = []
     broken: list[tuple[int, int]] | None = None  # the last paragraph that stopped mid-sentence
     position = start
+    previous_prose = False  # the line just above was prose: a hard-wrapped paragraph continues
     for line in text[start:end].split("\n"):
         line_start, position = position, position + len(line) + 1
         if not _is_prose(line):
+            previous_prose = previous_prose and _is_prose_tail(line)
             continue
         span = (line_start + len(line) - len(line.lstrip()), line_start + len(line.rstrip()))
-        if broken is not None and text[span[0]].islower() and span[0] - broken[-1][1] < 8000:
-            broken.append(span)
-            broken = None
-            continue
-        paragraphs.append([span])
+        if previous_prose and paragraphs:
+            paragraph = paragraphs[-1]
+        elif broken is not None and text[span[0]].islower() and span[0] - broken[-1][1] < 8000:
+            paragraph, broken = broken, None
+        else:
+            paragraph = []
+            paragraphs.append(paragraph)
+        paragraph.append(span)
+        previous_prose = True
         ending = _BRACKETS.sub("", text[span[0]:span[1]]).rstrip()
         if ending and (ending[-1].islower() or ending[-1] == ","):
-            broken = paragraphs[-1]
+            broken = paragraph
+        elif broken is paragraph:
+            broken = None
     return paragraphs
 
 
+def _is_prose_tail(line: str) -> bool:
+    """The short last line of a hard-wrapped paragraph ("syndrome occurred in 16% of patients [1].")."""
+    stripped = line.strip()
+    return bool(stripped) and not _PROSE_SKIP.match(stripped) and "\t" not in stripped and stripped[0].islower()
+
+
 def _logical_sentences(sentences_by_line: list[list[Sentence]]) -> list[tuple[Sentence, ...]]:
-    """Sentences of a paragraph; the halves of a sentence broken across lines are one logical sentence."""
+    """Sentences of a paragraph; the parts of a sentence broken across lines are one logical sentence."""
     logical: list[tuple[Sentence, ...]] = []
     for index, line_sentences in enumerate(sentences_by_line):
         for position, sentence in enumerate(line_sentences):
-            if index > 0 and position == 0 and logical:
+            last = _BRACKETS.sub("", logical[-1][-1].text).rstrip(" \"”’)") if logical else ""
+            if index > 0 and position == 0 and last and last[-1] not in ".!?":
                 logical[-1] = logical[-1] + (sentence,)
             else:
                 logical.append((sentence,))

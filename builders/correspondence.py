@@ -51,28 +51,38 @@ def _declare_letter(context: DocumentContext, front: FrontMatter, resolver: Pers
     for value, predicate in ((front.doi, HK.doi), (front.journal, HK.journal), (front.year, HK.year)):
         if value:
             context.emitter.emit(letter, predicate, value[0], context.evidence_at(value[1]))
-    institutions: dict[str, URIRef] = {}
+    institutions: dict[str, list[URIRef]] = {}  # by marker; "" for the unmarked lines under a plain byline
+    stated_at: dict[URIRef, int] = {}
     for affiliation in front.affiliations:
         parts = split_affiliation(affiliation.text)
         if parts:
-            institutions[affiliation.marker] = declare_institution(context, parts, context.evidence_at(affiliation.start))
+            place = declare_institution(context, parts, context.evidence_at(affiliation.start))
+            institutions.setdefault(affiliation.marker, []).append(place)
+            stated_at.setdefault(place, affiliation.start)
     for author in front.authors:
         resolver.know(author.name)
     for position, author in enumerate(front.authors):
         if parse_person_name(author.name) is None:
             continue
         evidence = context.evidence_at(author.start)
-        places = [institutions[m] for m in author.markers if m in institutions]
+        numbered = [m for m in author.markers if m.isalnum()] or [""]
+        places = [place for m in numbered for place in institutions.get(m, [])]
         person = resolver.person(author.name, evidence, places[0] if places else None)
         for place in places[1:]:
-            resolver.affiliate(person, place, context.evidence_at(_affiliation_at(front, place, institutions)))
+            resolver.affiliate(person, place, context.evidence_at(stated_at[place]))
         context.emitter.emit(letter, HK.author, person, evidence)
         if position == 0:
             context.emitter.emit(letter, HK.firstAuthor, person, evidence)
         if "*" in author.markers or "✉" in author.markers:
             context.emitter.emit(letter, HK.correspondingAuthor, person, evidence)
+    starred = [a.name for a in front.authors if "*" in a.markers]
     for corresponding in front.corresponding:
-        if parse_person_name(corresponding.name) is None:
+        if corresponding.name is None and corresponding.email and len(starred or front.authors) == 1:
+            person = resolver.find((starred or [front.authors[0].name])[0])
+            if person is not None:
+                context.emitter.emit(person, HK.email, corresponding.email, context.evidence_at(corresponding.start))
+            continue
+        if corresponding.name is None or parse_person_name(corresponding.name) is None:
             continue
         evidence = context.evidence_at(corresponding.start)
         byline = _closest_author(corresponding.name, [a.name for a in front.authors])
@@ -105,11 +115,6 @@ def _closest_author(name: str, authors: list[str]) -> str | None:
     if not scored or scored[0][0] < 0.85 or (len(scored) > 1 and scored[1][0] >= scored[0][0] - 0.05):
         return None
     return scored[0][1]
-
-
-def _affiliation_at(front: FrontMatter, place: URIRef, institutions: dict[str, URIRef]) -> int:
-    marker = next(m for m, iri in institutions.items() if iri == place)
-    return next(a.start for a in front.affiliations if a.marker == marker)
 
 
 def _attribute_passages(context: DocumentContext, studies: dict[int, URIRef], passages: list[CitedPassage]) -> None:
@@ -190,8 +195,10 @@ def _owner(group: list[_RowReading], table: Table, studies: dict[int, URIRef], r
     first = group[0].cells
     if not reports:
         return None
-    for cell in first.values():  # a row that cites its study: "[3]" or "Lee et al."
+    for role, cell in first.items():  # a row that cites its study: "[3]", "Lee et al.", or "3" under "Ref."
         cited = [n for n in find_citation_numbers(cell.text, max(studies)) if n in studies]
+        if role == "study" and not cited and re.fullmatch(r"[\[(]?\d{1,3}[\])]?", cell.text.strip()):
+            cited = [n for n in [int(re.sub(r"\D", "", cell.text))] if n in studies]
         if len(cited) == 1:
             return studies[cited[0]]
         authors = [n for n, surname in first_authors.items() if re.search(rf"\b{re.escape(surname)}\b", cell.text)]

@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .people import DEGREE
+
 __all__ = [
     "Affiliation",
     "BylineAuthor",
@@ -73,7 +75,7 @@ class Affiliation:
 
 @dataclass(frozen=True)
 class CorrespondingAuthor:
-    name: str
+    name: str | None  # None when the block gives only an e-mail (the byline's "*" says who)
     email: str | None
     start: int
 
@@ -113,6 +115,10 @@ _RUNNING_HEADER = re.compile(
     r"^(?P<authors>.+?(?:\bet\s+al\.?|\band\s+[A-Z][\w'’-]+|^[A-Z][\w'’-]+))\s+(?P<journal>[A-Z][^()\d]{3,80}?)\s+"
     r"\((?P<year>(?:19|20)\d\d)\)\s*(?P<volume>\d+)\s*[:(]"
 )
+_JOURNAL_LINE = re.compile(
+    r"^(?P<journal>[A-Z][A-Za-z&,:'’\- ]{3,80}?)\s+\((?P<year>(?:19|20)\d\d)\)\s*(?P<volume>\d+)\s*[:(]"
+)
+_NOT_TITLE = re.compile(r"©|\bopen access\b|\breceived\b|\baccepted\b|\bpublished\b|\bcopyright\b|\bdoi\b", re.I)
 _PUBLISHED = re.compile(r"\b(?:published(?: online)?|accepted|received)\s*:?\s*(?:\d{1,2}\s+)?[A-Z][a-z]+\.?\s+(?:\d{1,2},\s*)?((?:19|20)\d\d)", re.IGNORECASE)
 _NAME = re.compile(r"^[A-Z][\w'’.\-]*(?:\s+(?:[A-Z][\w'’.\-]*|van|von|de|der|da|di|la|le|del|dos|du|bin|al-\w+)){1,4}$")
 _BYLINE_MARK = re.compile(
@@ -167,7 +173,7 @@ def parse_byline(line: str, offset: int = 0) -> list[BylineAuthor]:
         pieces.append((next(g for g in match.groups() if g is not None), match.start()))
         cursor = match.end()
     names_text += line[cursor:]
-    tokens = re.split(r"(\x00\d+\x00)|,\s*|\s+and\s+|\s*&\s*|;\s*", names_text)
+    tokens = re.split(r"(\x00\d+\x00)|,?\s+and\s+|,\s*|\s*&\s*|;\s*", names_text)
     current: str | None = None
     current_marks: list[str] = []
     position = 0
@@ -180,7 +186,7 @@ def parse_byline(line: str, offset: int = 0) -> list[BylineAuthor]:
                 current_marks.extend(_split_markers(pieces[int(marker.group(1))][0]))
             continue
         name = strip_markup(token).strip(" .,*")
-        if not name:
+        if not name or DEGREE.match(name):  # "Ann Lee, MD, PhD"
             continue
         if current:
             marked.append((current, tuple(dict.fromkeys(current_marks)), position))
@@ -231,9 +237,11 @@ def read_front_matter(text: str, end: int | None = None) -> FrontMatter:
             doi = (match.group(1).rstrip(".,;)"), start + match.start(1))
             if len(stripped) - len(match.group(0)) < 12:
                 continue
-        if journal is None and (match := _RUNNING_HEADER.match(strip_markup(stripped))):
-            journal = (match.group("journal").strip(), start)
-            year = year or (int(match.group("year")), start)
+        header = _RUNNING_HEADER.match(strip_markup(stripped)) or (
+            _JOURNAL_LINE.match(strip_markup(stripped)) if len(stripped) < 160 else None)
+        if journal is None and header:
+            journal = (header.group("journal").strip(" ,:"), start)
+            year = year or (int(header.group("year")), start)
             continue
         if year is None and (match := _PUBLISHED.search(line)):
             year = (int(match.group(1)), start)
@@ -250,7 +258,8 @@ def read_front_matter(text: str, end: int | None = None) -> FrontMatter:
         if title is None and index < 60:
             candidate = _heading_text(stripped)
             words = candidate.split()
-            if 3 <= len(words) <= 45 and not candidate.isupper() and not _DOI.search(candidate) and not parse_byline(stripped):
+            if (3 <= len(words) <= 45 and not candidate.isupper() and not _DOI.search(candidate)
+                    and not _NOT_TITLE.search(candidate) and not parse_byline(stripped)):
                 if _HEADING.match(stripped) or (len(candidate) < 300 and not candidate.endswith(".")):
                     title = (candidate, start)
                     continue
@@ -258,8 +267,22 @@ def read_front_matter(text: str, end: int | None = None) -> FrontMatter:
             found = parse_byline(stripped, start + (len(line) - len(line.lstrip())))
             if found:
                 authors, byline_start = found, start
+                if not any(m.isalnum() for a in found for m in a.markers):
+                    affiliations.extend(_unmarked_affiliations(lines[index + 1:index + 6]))
     return FrontMatter(article_type, doi, title, tuple(authors), tuple(affiliations), tuple(corresponding),
                        journal, year, byline_start)
+
+
+def _unmarked_affiliations(lines) -> list[Affiliation]:
+    """Institution lines right under a byline whose names carry no markers: they are every author's."""
+    found = []
+    for start, line in lines:
+        if not line.strip():
+            continue
+        if not _INSTITUTION_WORDS.search(line) or len(line) > 300 or _AFFILIATION_LINE.match(line):
+            break
+        found.append(Affiliation("", strip_markup(line), start + len(line) - len(line.lstrip())))
+    return found
 
 
 def _corresponding_block(lines, index: int, rest: str) -> list[CorrespondingAuthor]:
@@ -283,4 +306,4 @@ def _corresponding_block(lines, index: int, rest: str) -> list[CorrespondingAuth
             head = head.strip(" .:*")
             if head and _NAME.match(head) and not _INSTITUTION_WORDS.search(head):
                 name, name_start = head, candidate_start
-    return [CorrespondingAuthor(name, email, name_start)] if name else []
+    return [CorrespondingAuthor(name, email, name_start)] if name or email else []

@@ -173,3 +173,30 @@ def test_own_plain_text_letter_attributes_the_cited_trial_result(venetoclax):
     assert "febrile neutropenia" in objects(graph, dinardo, HK.reportsAdverseEvent)
     flt3_outlook = objects(graph, letter_of(venetoclax), HK.evaluates) | objects(graph, dinardo, HK.evaluates)
     assert not any("FLT3" in name for name in flt3_outlook)
+
+
+@pytest.fixture(scope="module")
+def menin():
+    return build_file(TEST_DATA / "correspondence_menin_wrapped.txt")
+
+
+def test_hard_wrapped_letter_attributes_the_wrapped_passage_to_its_study(menin):
+    graph = menin.graph
+    issa = study_of_reference(menin, 1)
+    assert graph.value(issa, HK.patientCount).toPython() == 68
+    outcome = next(o for o in graph.objects(issa, HK.hasOutcome) if str(graph.value(o, HK.measure)) == "CR")
+    assert float(graph.value(outcome, HK.percent)) == 30
+    evidence = " ".join(evidence_sentences(graph, issa, HK.hasOutcome, outcome))
+    assert "complete remission in 30%" in evidence
+
+
+def test_byline_degrees_unmarked_affiliation_and_email_only_correspondence(menin):
+    graph, letter = menin.graph, letter_of(menin)
+    assert objects(graph, letter, HK.author) == {"Ann Lee", "Bo Park"}
+    assert str(graph.value(letter, HK.journal)) == "Blood Cancer Journal"
+    lee = next(graph.objects(letter, HK.correspondingAuthor))
+    assert str(graph.value(lee, HK.email)) == "ann.lee@oak.edu"
+    for author in graph.objects(letter, HK.author):
+        department = graph.value(author, HK.affiliatedWith)
+        assert label(graph, department) == "Department of Medicine"
+        assert label(graph, graph.value(department, HK.partOf)) == "Oak University"
