@@ -64,7 +64,8 @@ STUDY_TRIGGER = re.compile(
     r"(?:conducted|performed|carried out|led|initiated|launched|completed|designed|ran|reported|presented|"
     r"analy[sz]ed|evaluated|compared|enrolled|treated|undertook|published)\b"
     r"|(?:presented|reported|shared|announced|discuss(?:es|ed)?|interpreted?s?)\s+(?:the\s+)?"
-    r"(?:latest\s+|updated\s+|preliminary\s+|final\s+|long-term\s+)?(?:results|data|findings|outcomes)\s+(?:of|from)\b)"
+    r"(?:latest\s+|updated\s+|preliminary\s+|final\s+|long-term\s+)?(?:results|data|findings|outcomes)\s+(?:of|from)\b"
+    r"|\b(?:in|from)(?=\s+our\s+(?:[\w\-]+\s+){0,3}(?:study|trial|analysis|cohort)\b))"
     r"[^.:;]{0,80}?\b(?:an?|the|our|one|this)\s+(?P<phrase>[^.:;]{0,120}?\b(?:study|trial|IIT|analysis|cohort)\b"
     r"(?:\s*\([^()]{1,40}\))?[^.:;()]{0,150})",
     re.IGNORECASE,
@@ -74,6 +75,7 @@ _REFERS_BACK = re.compile(
     r"product|presentation)\b|\bthe (?:study|trial|presentation)\b",
     re.IGNORECASE,
 )
+_PRESENTED = re.compile(r"\bpresent(?:ed|s|ing)\b|\b(?:oral|poster) presentation\b", re.IGNORECASE)
 _ANOTHER = re.compile(r"\b(?:another|second|separate|other|also)\b", re.IGNORECASE)
 _PRODUCT_CODE = re.compile(r"\b(?!CD\d|NCT\d)([A-Z]{2,6}-?\d{3,5}[A-Z]?)\b")
 _HEADING_LINE = re.compile(r"^[ \t]*(?:#+[ \t]*)?(?:\*\*)?[A-Z][^.!?:\n]{2,100}(?:\*\*)?[ \t]*$")
@@ -396,11 +398,22 @@ class _InterviewReader:
                                key=lambda s: s.index)
             link_study(context, study, sentences)
             extract_outcomes(context, study, sentences)
+            presented = False
             for start, stop in owned[study]:
                 for conference, offset in find_conferences(context, start, stop):
                     context.emitter.emit(study, HK.presentedAt, conference, context.evidence_at(offset))
+                    presented = True
                 for trial, offset in find_trials(context, start, stop):
                     context.emitter.emit(study, HK.reportsTrial, trial, context.evidence_at(offset))
+            if not presented and any(_PRESENTED.search(s.text) for s in sentences):
+                self._presented_at_intro_conference(study)
+
+    def _presented_at_intro_conference(self, study: URIRef) -> None:
+        """A study the expert "presented" without naming where: the one conference the introduction names."""
+        found = find_conferences(self.context, self.intro_start, self.intro_end)
+        if len({conference for conference, _ in found}) == 1:
+            conference, offset = found[0]
+            self.context.emitter.emit(study, HK.presentedAt, conference, self.context.evidence_at(offset))
 
     @staticmethod
     def _study_referred(text: str, offset: int, studies, first_line) -> URIRef | None:
@@ -444,6 +457,8 @@ def _study_title(phrase: str) -> str:
     'Phase 2 study of drug X'
     """
     phrase = re.sub(r"\s*\((?:Publication|Abstract|Poster)[^)]*\)?", "", phrase or "")
+    phrase = re.sub(r"^(?:(?:latest|updated|preliminary|final|long-term)\s+)*(?:results|data|findings|outcomes)\s+"
+                    r"(?:of|from)\s+(?:the|an?|our)\s+", "", phrase.strip(), flags=re.IGNORECASE)
     phrase = re.split(r",|\s(?:who|which|that|whose|where)\s", phrase)[0]
     phrase = " ".join(phrase.split()).strip(" ,")
     if len(phrase) > 140:

@@ -52,6 +52,11 @@ _LEAD = re.compile(  # what may stand between a role and its organisation: "Prof
 )
 _JOIN = re.compile(r"^[\s,]*(?:(?:at|of|in)\s+)?(?:the\s+)?$")
 _SOCIETY = re.compile(r"\b(?:Society|Association|Federation|Alliance|Academy|Foundation|Consortium)\b")
+_EDUCATION = re.compile(
+    r"\b(?:graduated|trained|training|completed|received|obtained|earned|fellowship|residency|studied|degree|"
+    r"alumn\w*|postdoctoral|visiting)\b",
+    re.IGNORECASE,
+)
 _BIO_VERB = re.compile(r"\s(?:is|was|serves|served|has|holds|leads)\s")
 
 
@@ -193,16 +198,24 @@ def read_expert_profile(context: DocumentContext, start: int, end: int, people: 
         return None
     name_evidence = context.evidence_at(offset)
 
-    # Affiliations written under (or beside) the name, before any role: "X Hospital, Y University".
+    # Affiliations: the lines under (or beside) the name before any role ("X Hospital, Y University"), and later
+    # lines that name an institution without a role or an education verb ("Division of X, Y School of Medicine").
     affiliations: list[tuple[URIRef, int]] = []
+    in_header = True
     for line, at in following:
-        if ROLE.search(line) or not any(w.lower().strip(",") in HEAD_NOUNS for w in line.split()):
-            break
-        header_spans.append((at, at + len(line)))
+        if ROLE.search(line):
+            in_header = False
+            continue
+        if _EDUCATION.search(line) or not any(w.lower().strip(",.") in HEAD_NOUNS for w in line.split()):
+            in_header = in_header and not header_spans
+            continue
+        if in_header or len(line) < 160:
+            header_spans.append((at, at + len(line)))
     roles_from = header_spans[0][0] if header_spans else following[0][1]
     first_role = min((r.start for r in read_roles(text, roles_from, end)), default=end)
-    for span_start, span_end in header_spans:
-        span_end = min(span_end, first_role)
+    for index, (span_start, span_end) in enumerate(header_spans):
+        if index == 0:  # a flattened profile runs on from its name line into the roles
+            span_end = min(span_end, first_role)
         if span_end <= span_start:
             continue
         if _BIO_VERB.match(text, span_start) or text[span_start:span_end].lstrip().startswith(("is ", "was ")):

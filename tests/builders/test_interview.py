@@ -27,6 +27,8 @@ def built():
         "bold": TEST_DATA / "interview_bold_speakers.md",
         "profile_first": TEST_DATA / "interview_profile_first.md",
         "q_only": TEST_DATA / "interview_q_only.txt",
+        "two_experts": TEST_DATA / "interview_two_experts.txt",
+        "list_bio": TEST_DATA / "interview_list_bio.md",
     }
     return {key: build_file(Path(path)) for key, path in paths.items()}
 
@@ -234,3 +236,35 @@ def test_institutions_named_in_the_conversation_are_document_mentions(built):
     mentioned = {r[0] for r in rows(built["003"], """
         SELECT ?l WHERE { ?doc a hk:Document ; hk:mentions ?i . ?i a hk:Institution ; skos:prefLabel ?l }""")}
     assert {"Lu Daopei Hospital", "American Society of Hematology"} <= mentioned
+
+
+def test_two_experts_are_both_interviewees_each_with_their_own_institution(built):
+    found = {(name, institution) for name, institution, _ in interviewee(built["two_experts"])}
+    assert found == {("Jianmin Li", "Department of Hematology"), ("Hua Wang", "Lingnan Cancer Center")}
+
+
+def test_the_study_belongs_to_the_expert_who_reports_it_and_to_the_conference_of_the_introduction(built):
+    result = built["two_experts"]
+    assert study_facts(result, "hk:author") == {"Jianmin Li"}
+    assert study_facts(result, "hk:presentedAt") == {"EHA Congress 2025"}
+    assert study_facts(result, "hk:publicationNumber") == {"S158"}
+    assert "chronic lymphocytic leukemia" in study_facts(result, "hk:condition")
+    titles = study_facts(result, "hk:title")
+    assert titles == {"Multicenter phase 2 trial of zanubrutinib plus venetoclax in treatment-naive CLL"}
+
+
+def test_bio_lines_without_a_role_are_affiliations_and_training_is_not(built):
+    result = built["list_bio"]
+    found = {(name, institution) for name, institution, _ in interviewee(result)}
+    assert found == {("Rebecca Stone", "Division of Hematology")}
+    parents = rows(result, """SELECT ?p WHERE { ?d skos:prefLabel "Division of Hematology" ; hk:partOf/skos:prefLabel ?p }""")
+    assert parents == [("Northfield University School of Medicine",)]
+    roles = {r[0] for r in rows(result, "SELECT ?role WHERE { ?doc hk:interviewee ?x . ?x hk:role ?role }")}
+    assert roles == {"Associate Professor of Medicine"}
+
+
+def test_our_cohort_study_in_an_answer_is_the_experts_study(built):
+    result = built["list_bio"]
+    assert study_facts(result, "hk:author") == {"Rebecca Stone"}
+    assert "immune thrombocytopenia" in study_facts(result, "hk:condition")
+    assert "romiplostim" not in study_facts(result, "hk:evaluates")
