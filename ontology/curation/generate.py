@@ -14,6 +14,9 @@ identifier is taken from the reference files by that key, never typed by hand:
   ``doid_terms.tsv`` (used only where Mondo has no suitable term).
 * ``drugbank=<common name>``: a DrugBank id from ``drugbank_vocabulary.csv``.
 
+An altLabel written ``!LABEL`` suppresses an automatically added synonym (an HGNC
+symbol such as "C5" that would be ambiguous in text).
+
 The script refuses (exit status 1, one message per problem) when a key is not
 found, when a reference is dangling, or when a label breaks the label rules that
 builders rely on (see ``check_labels``). The ``.ttl`` files it writes are committed;
@@ -101,6 +104,7 @@ class Concept:
     pref: str
     alts: list[str] = field(default_factory=list)
     auto_alts: list[str] = field(default_factory=list)
+    suppressed: list[str] = field(default_factory=list)
     exact: list[URIRef] = field(default_factory=list)
     identifiers: list[str] = field(default_factory=list)
     broader: list[URIRef] = field(default_factory=list)
@@ -261,7 +265,8 @@ def concept_from_row(row: dict[str, str], scheme: Scheme, ref: Reference) -> Con
         scheme=scheme,
         types=TYPES[kind],
         pref=row["prefLabel"].strip(),
-        alts=split(row.get("altLabels")),
+        alts=[a for a in split(row.get("altLabels")) if not a.startswith("!")],
+        suppressed=[a[1:] for a in split(row.get("altLabels")) if a.startswith("!")],
         broader=[concept_iri(b, scheme.kind) for b in split(row.get("broader"))],
         targets=[concept_iri(t, scheme.kind) for t in split(row.get("targets"))],
         components=[concept_iri(c, scheme.kind) for c in split(row.get("components"))],
@@ -281,9 +286,9 @@ def read_reserved(path: Path) -> set[str]:
 
 
 def finalise_labels(concepts: dict[URIRef, Concept]) -> None:
-    """Merge automatic synonyms and drop exact repeats of a concept's own labels."""
+    """Merge automatic synonyms, drop those the seed suppresses ("!C5") and exact repeats."""
     for concept in concepts.values():
-        seen = {concept.pref}
+        seen = {concept.pref, *concept.suppressed}
         merged = []
         for label in concept.alts + concept.auto_alts:
             if label not in seen:
