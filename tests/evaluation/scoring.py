@@ -4,7 +4,8 @@ An annotation file (`gold/<document stem>.json`) lists, per class, the concepts 
 (each as a list of acceptable names), the relations among them, and optional entities/relations that are right but
 not required: those count neither for recall nor against precision. Studies are named by a fragment of their title.
 
-Run ``python -m evaluation.scoring`` from ``tests/`` to print the table for every held-out document.
+Run ``python -m evaluation.scoring [FOLDER]`` from ``tests/`` to print the table for the documents in FOLDER
+(``documents/`` and ``gold/`` beside each other; by default the ones here).
 """
 
 from __future__ import annotations
@@ -21,8 +22,6 @@ from rdflib.namespace import RDF, SKOS
 
 HK = "https://w3id.org/hemakg/ontology#"
 HERE = Path(__file__).resolve().parent
-DOCUMENTS = HERE / "documents"
-GOLD = HERE / "gold"
 CLASSES = ("Expert", "Institution", "Study", "Conference", "ClinicalTrial", "Antigen", "Gene", "Therapy", "Disease",
            "AdverseEvent", "Mechanism")
 PREDICATES = ("author", "firstAuthor", "correspondingAuthor", "affiliatedWith", "targets", "condition", "evaluates",
@@ -171,22 +170,23 @@ def score_graph(graph: Graph, gold: dict) -> tuple[dict[str, Tally], Tally]:
     return _score_entities(doc, gold), _score_relations(doc, gold)
 
 
-def held_out_documents() -> list[tuple[Path, dict]]:
+def held_out_documents(root: Path = HERE) -> list[tuple[Path, dict]]:
+    """``(document, annotations)`` pairs under ``root``/documents and ``root``/gold."""
     pairs = []
-    for gold_path in sorted(GOLD.glob("*.json")):
-        matches = [p for p in DOCUMENTS.iterdir() if p.stem == gold_path.stem]
+    for gold_path in sorted((root / "gold").glob("*.json")):
+        matches = [p for p in (root / "documents").iterdir() if p.stem == gold_path.stem]
         pairs.append((matches[0], json.loads(gold_path.read_text(encoding="utf-8"))))
     return pairs
 
 
-def evaluate(verbose: bool = False) -> tuple[dict[str, Tally], Tally, list[str]]:
+def evaluate(verbose: bool = False, root: Path = HERE) -> tuple[dict[str, Tally], Tally, list[str]]:
     """Build every held-out document and score it; returns per-class entity tallies, the relation tally, notes."""
     from hemakg.builders import build_file
 
     per_class = {cls: Tally() for cls in CLASSES}
     relations = Tally()
     notes = []
-    for path, gold in held_out_documents():
+    for path, gold in held_out_documents(root):
         result = build_file(path)
         if result.genre != gold["genre"]:
             notes.append(f"{path.name}: read as {result.genre}, annotated as {gold['genre']}")
@@ -217,6 +217,9 @@ def format_table(per_class: dict[str, Tally], relations: Tally) -> str:
 
 
 if __name__ == "__main__":
-    per_class_tallies, relation_tally, messages = evaluate(verbose=True)
+    import sys
+
+    folder = Path(sys.argv[1]) if len(sys.argv) > 1 else HERE
+    per_class_tallies, relation_tally, messages = evaluate(verbose=True, root=folder)
     print(format_table(per_class_tallies, relation_tally))
     print("\n".join(messages))
