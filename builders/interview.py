@@ -2,9 +2,8 @@
 
 The genre is read from its structure, never from particular outlets or sentences:
 
-* **turns**: lines that open with a speaker label ("Q:", "A:", "Professor X:", "**Outlet:**", a label alone on its
-  line). A label that recurs, or a Q/A marker, is a speaker. The interviewer is the speaker whose turns ask (end in
-  "?"); the others are the experts.
+* **turns** (`builders.turns`): lines that open with a speaker label ("Q:", "A:", "Professor X:", "**Outlet:**",
+  a label alone on its line); the interviewer is the speaker who asks, the others are the experts.
 * **introduction**: the text before the first turn ("Editor's note", "In this interview, Dr. X of Y discusses …").
   It usually names the expert with their institution ("Professor X from Y Hospital") and the study they presented.
 * **profile**: an "Expert Profile" / "About the expert" block (`builders.profile`), read first, so that the expert's
@@ -22,8 +21,6 @@ a document mention.
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
-from dataclasses import dataclass
 
 from rdflib import URIRef
 
@@ -38,22 +35,10 @@ from .profile import find_profile, profile_end, read_expert_profile
 from .records import BuildResult, Document, Sentence
 from .registries import find_conferences, find_trials
 from .relations import link_study
+from .turns import SPEAKER_LABEL, Turn, read_turns
 
-__all__ = ["build", "Turn", "read_turns", "STUDY_TRIGGER", "PUBLICATION_NUMBER"]
+__all__ = ["build", "STUDY_TRIGGER", "PUBLICATION_NUMBER"]
 
-_LABEL = re.compile(
-    r"^[ \t]*(?:\*\*|__)?[ \t]*(?P<label>[A-Z\u4e00-\u9fff][^:：\n*]{0,70}?)[ \t]*(?:\*\*|__)?[ \t]*[:：][ \t]*"
-    r"(?:\*\*|__)?[ \t]*(?P<rest>.*)$",
-    re.MULTILINE,
-)
-_QUESTION_LABELS = frozenset({"q", "question", "interviewer", "问", "host", "moderator", "editor"})
-_ANSWER_LABELS = frozenset({"a", "answer", "答"})
-_NOT_SPEAKERS = re.compile(
-    r"^(?:editor['’]?s? note|note|title|source|background|methods|results|conclusions?|keywords?|references?|"
-    r"research (?:focus|interests?)|expert profile|about the \w+|type|first author|publication (?:number|no\.?)|"
-    r"disclosures?|funding|doi|date|abstract|for example|e\.g|i\.e)$",
-    re.IGNORECASE,
-)
 PUBLICATION_NUMBER = re.compile(
     r"\b(?:Publication|Abstract|Poster)\s*(?:No\.?|Number|#)?\s*[:：]?\s*((?:[A-Z]{1,3}-?)?\d{2,5}(?:-\d{1,3})?)\b",
     re.IGNORECASE,
@@ -80,78 +65,6 @@ _ANOTHER = re.compile(r"\b(?:another|second|separate|other|also)\b", re.IGNORECA
 _PRODUCT_CODE = re.compile(r"\b(?!CD\d|NCT\d)([A-Z]{2,6}-?\d{3,5}[A-Z]?)\b")
 _HEADING_LINE = re.compile(r"^[ \t]*(?:#+[ \t]*)?(?:\*\*)?[A-Z][^.!?:\n]{2,100}(?:\*\*)?[ \t]*$")
 _LIST_ITEM = re.compile(r"^[ \t]*(?:[-*•·]|\d{1,2}[.)])[ \t]+")
-
-
-@dataclass(frozen=True)
-class Turn:
-    """One speaker's turn: the label as written, its role, and the span of what they say."""
-
-    label: str
-    role: str  # "interviewer" or "expert"
-    label_start: int
-    start: int
-    end: int
-
-
-def _speaker_candidates(text: str, end: int) -> list[re.Match]:
-    found = []
-    for match in _LABEL.finditer(text, 0, end):
-        label = match.group("label").strip()
-        if _NOT_SPEAKERS.match(label) or len(label.split()) > 8 or label.endswith((".", ",")):
-            continue
-        found.append(match)
-    return found
-
-
-def read_turns(text: str, end: int | None = None) -> list[Turn]:
-    """The question/answer turns of an interview, in order.
-
-    Examples
-    --------
-    >>> doc = "Intro.\\nQ: Why CD7?\\nA: It is on T cells.\\nQ: And safety?\\nA: Manageable."
-    >>> [(t.label, t.role, doc[t.start:t.end].strip()) for t in read_turns(doc)][:2]
-    [('Q', 'interviewer', 'Why CD7?'), ('A', 'expert', 'It is on T cells.')]
-    """
-    end = len(text) if end is None else end
-    candidates = _speaker_candidates(text, end)
-    counts = Counter(m.group("label").strip() for m in candidates)
-    markers = _QUESTION_LABELS | _ANSWER_LABELS
-    speakers = [m for m in candidates
-                if counts[m.group("label").strip()] >= 2 or m.group("label").strip().lower() in markers]
-    if not speakers:
-        return []
-    spans = []
-    for index, match in enumerate(speakers):
-        stop = speakers[index + 1].start() if index + 1 < len(speakers) else end
-        spans.append((match.group("label").strip(), match.start(), match.start("rest"), stop))
-    questions: dict[str, list[int]] = defaultdict(list)
-    for label, _, start, stop in spans:
-        questions[label].append(1 if "?" in text[start:stop] or "？" in text[start:stop] else 0)
-    asking = {label: sum(v) / len(v) for label, v in questions.items()}
-    top = max(asking.values())
-
-    def role(label: str) -> str:
-        folded = label.lower()
-        if folded in _QUESTION_LABELS:
-            return "interviewer"
-        if folded in _ANSWER_LABELS:
-            return "expert"
-        if re.match(r"^(?:Professor|Prof\.|Dr\.|Academician)\s", label):
-            return "expert"
-        return "interviewer" if asking[label] == top and top >= 0.5 else "expert"
-
-    answers_labelled = any(role(label) == "expert" for label in asking)
-    turns = []
-    for label, at, start, stop in spans:
-        if role(label) == "interviewer" and not answers_labelled:
-            # Only the questions are labelled ("Q: …?" then the answer as plain paragraphs).
-            asked = re.search(r"[?？][*_]*[ \t]*\n", text[start:stop])
-            if asked and text[start + asked.end():stop].strip():
-                turns.append(Turn(label, "interviewer", at, start, start + asked.end()))
-                turns.append(Turn("", "expert", start + asked.end(), start + asked.end(), stop))
-                continue
-        turns.append(Turn(label, role(label), at, start, stop))
-    return turns
 
 
 def _paragraphs(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -432,7 +345,7 @@ class _InterviewReader:
         line_end = self.text.find("\n", first.start)
         line = self.text[first.start:line_end if line_end >= 0 else len(self.text)].strip()
         heading = line.lstrip("#").strip(" *")
-        if (line.startswith("#") or (_is_heading(line) and len(line) < 150)) and not _LABEL.match(line):
+        if (line.startswith("#") or (_is_heading(line) and len(line) < 150)) and not SPEAKER_LABEL.match(line):
             title = heading
         else:
             names = [context.emitter.label_of(e) for e in self.experts]

@@ -8,7 +8,7 @@ import pytest
 from conftest import TEST_DATA, corpus_file
 
 from hemakg.builders import build_file
-from hemakg.builders.interview import read_turns
+from hemakg.builders.turns import read_turns
 
 PREFIXES = """
 PREFIX hk: <https://w3id.org/hemakg/ontology#>

@@ -1,0 +1,100 @@
+"""Question/answer turns of an interview, told apart by their speaker labels.
+
+A turn opens with a label on its own line or before the text ("Q:", "A:", "Professor X:", "**Outlet:**",
+"Interviewer:"). A label counts as a speaker when it recurs, or when it is a Q/A marker. The interviewer is the speaker
+whose turns ask (contain "?"); titled people and "A" answer. When only the questions are labelled, the paragraphs
+after each question are the expert's answer.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+__all__ = ["Turn", "read_turns", "SPEAKER_LABEL"]
+
+SPEAKER_LABEL = re.compile(
+    r"^[ \t]*(?:\*\*|__)?[ \t]*(?P<label>[A-Z\u4e00-\u9fff][^:：\n*]{0,70}?)[ \t]*(?:\*\*|__)?[ \t]*[:：][ \t]*"
+    r"(?:\*\*|__)?[ \t]*(?P<rest>.*)$",
+    re.MULTILINE,
+)
+_QUESTION_LABELS = frozenset({"q", "question", "interviewer", "问", "host", "moderator", "editor"})
+_ANSWER_LABELS = frozenset({"a", "answer", "答"})
+_NOT_SPEAKERS = re.compile(
+    r"^(?:editor['’]?s? note|note|title|source|background|methods|results|conclusions?|keywords?|references?|"
+    r"research (?:focus|interests?)|expert profile|about the \w+|type|first author|publication (?:number|no\.?)|"
+    r"disclosures?|funding|doi|date|abstract|for example|e\.g|i\.e)$",
+    re.IGNORECASE,
+)
+
+@dataclass(frozen=True)
+class Turn:
+    """One speaker's turn: the label as written, its role, and the span of what they say."""
+
+    label: str
+    role: str  # "interviewer" or "expert"
+    label_start: int
+    start: int
+    end: int
+
+
+def _speaker_candidates(text: str, end: int) -> list[re.Match]:
+    found = []
+    for match in SPEAKER_LABEL.finditer(text, 0, end):
+        label = match.group("label").strip()
+        if _NOT_SPEAKERS.match(label) or len(label.split()) > 8 or label.endswith((".", ",")):
+            continue
+        found.append(match)
+    return found
+
+
+def read_turns(text: str, end: int | None = None) -> list[Turn]:
+    """The question/answer turns of an interview, in order.
+
+    Examples
+    --------
+    >>> doc = "Intro.\\nQ: Why CD7?\\nA: It is on T cells.\\nQ: And safety?\\nA: Manageable."
+    >>> [(t.label, t.role, doc[t.start:t.end].strip()) for t in read_turns(doc)][:2]
+    [('Q', 'interviewer', 'Why CD7?'), ('A', 'expert', 'It is on T cells.')]
+    """
+    end = len(text) if end is None else end
+    candidates = _speaker_candidates(text, end)
+    counts = Counter(m.group("label").strip() for m in candidates)
+    markers = _QUESTION_LABELS | _ANSWER_LABELS
+    speakers = [m for m in candidates
+                if counts[m.group("label").strip()] >= 2 or m.group("label").strip().lower() in markers]
+    if not speakers:
+        return []
+    spans = []
+    for index, match in enumerate(speakers):
+        stop = speakers[index + 1].start() if index + 1 < len(speakers) else end
+        spans.append((match.group("label").strip(), match.start(), match.start("rest"), stop))
+    questions: dict[str, list[int]] = defaultdict(list)
+    for label, _, start, stop in spans:
+        questions[label].append(1 if "?" in text[start:stop] or "？" in text[start:stop] else 0)
+    asking = {label: sum(v) / len(v) for label, v in questions.items()}
+    top = max(asking.values())
+
+    def role(label: str) -> str:
+        folded = label.lower()
+        if folded in _QUESTION_LABELS:
+            return "interviewer"
+        if folded in _ANSWER_LABELS:
+            return "expert"
+        if re.match(r"^(?:Professor|Prof\.|Dr\.|Academician)\s", label):
+            return "expert"
+        return "interviewer" if asking[label] == top and top >= 0.5 else "expert"
+
+    answers_labelled = any(role(label) == "expert" for label in asking)
+    turns = []
+    for label, at, start, stop in spans:
+        if role(label) == "interviewer" and not answers_labelled:
+            # Only the questions are labelled ("Q: …?" then the answer as plain paragraphs).
+            asked = re.search(r"[?？][*_]*[ \t]*\n", text[start:stop])
+            if asked and text[start + asked.end():stop].strip():
+                turns.append(Turn(label, "interviewer", at, start, start + asked.end()))
+                turns.append(Turn("", "expert", start + asked.end(), start + asked.end(), stop))
+                continue
+        turns.append(Turn(label, role(label), at, start, stop))
+    return turns
