@@ -11,6 +11,7 @@ from hemakg.cli import cli
 from hemakg.graph.query import AskResult, GraphResult, QueryError
 from hemakg.graph.remote import RemoteStore
 from hemakg.graph.store import NamedGraph, StoreError, open_store
+from hemakg.pipeline import build_into_store
 
 from servers import free_port, oxigraph_server  # noqa: F401 - fixtures
 
@@ -34,8 +35,17 @@ def remote_build(oxigraph_server, corpus_dir):  # noqa: F811 - pytest injects th
     return oxigraph_server, first, second
 
 
-def test_build_into_a_sparql_server_stores_what_an_embedded_build_stores(remote_build, built_store):
+@pytest.fixture(scope="module")
+def embedded_build(remote_build, corpus_dir):
+    """The same corpus built into memory right after, with the same builders and vocabulary."""
+    store = open_store("memory")
+    build_into_store([corpus_dir], store, jobs=1)
+    return store
+
+
+def test_build_into_a_sparql_server_stores_what_an_embedded_build_stores(remote_build, embedded_build):
     server, first, _ = remote_build
+    built_store = embedded_build
     assert first.exit_code == 0, first.output
     with RemoteStore(server.query_url) as remote:
         assert remote.named_graphs() == built_store.named_graphs()
