@@ -33,7 +33,7 @@ PROFILE_HEADING = re.compile(
     r"About[ \t]+the[ \t]+(?:Expert|Author|Speaker|Interviewee)s?|"
     r"(?:Speaker|Author|Guest)[ \t]+(?:Profile|Bio(?:graphy)?)|"
     r"About[ \t]+(?P<named>(?:Professor|Prof\.|Dr\.)[ \t]+[^\n:*]{2,60}?)|"
-    r"Biography|Profile|专家简介)[ \t]*(?:\*\*)?[ \t]*:?[ \t]*(?:\*\*)?[ \t]*$",
+    r"Biography|Profile|专家简介)[ \t]*(?:\*\*)?[ \t]*(?::?[ \t]*(?:\*\*)?[ \t]*$|[:：][ \t]*(?:\*\*)?[ \t]*(?=\S))",
     re.IGNORECASE | re.MULTILINE,
 )
 _ROLE_MODIFIER = (
@@ -179,7 +179,7 @@ def read_expert_profile(context: DocumentContext, start: int, end: int, people: 
     text = context.document.text
     heading = PROFILE_HEADING.match(text, start)
     cursor = heading.end() if heading else start
-    lines = [(m.group(0), m.start()) for m in re.finditer(r"[^\n]+", text[:end]) if m.start() >= cursor]
+    lines = [(m.group(0), m.start()) for m in re.compile(r"[^\n]+").finditer(text, cursor, end)]
     lines = [(line, at) for line, at in lines if line.strip(" \t*•-")]
     if not lines:
         return None

@@ -29,6 +29,7 @@ def built():
         "q_only": TEST_DATA / "interview_q_only.txt",
         "two_experts": TEST_DATA / "interview_two_experts.txt",
         "list_bio": TEST_DATA / "interview_list_bio.md",
+        "inline_bio": TEST_DATA / "interview_bold_qa_inline_bio.md",
     }
     return {key: build_file(Path(path)) for key, path in paths.items()}
 
@@ -268,3 +269,15 @@ def test_our_cohort_study_in_an_answer_is_the_experts_study(built):
     assert study_facts(result, "hk:author") == {"Rebecca Stone"}
     assert "immune thrombocytopenia" in study_facts(result, "hk:condition")
     assert "romiplostim" not in study_facts(result, "hk:evaluates")
+
+
+def test_bold_q_and_a_with_a_one_line_bio_give_role_programme_and_study(built):
+    result = built["inline_bio"]
+    roles = {r[0] for r in rows(result, "SELECT ?role WHERE { ?doc hk:interviewee ?x . ?x hk:role ?role }")}
+    assert roles == {"Director of the Leukemia Program at the Coastal Leukemia Institute"}
+    programme = rows(result, """SELECT ?p WHERE { ?doc hk:interviewee/hk:affiliatedWith ?p .
+                                                  ?p skos:prefLabel "Leukemia Program" }""")
+    assert programme and programme[0][0].endswith("/institution/coastal-leukemia-institute/leukemia-program")
+    assert study_facts(result, "hk:presentedAt") == {"ASCO Annual Meeting 2025"}
+    assert "revumenib" in study_facts(result, "hk:evaluates")
+    assert "differentiation syndrome" in study_facts(result, "hk:reportsAdverseEvent")
