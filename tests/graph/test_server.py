@@ -171,3 +171,24 @@ def test_serve_warns_before_listening_beyond_loopback(tmp_path):
     result = CliRunner().invoke(cli, ["serve", "--host", "0.0.0.0", "--store", str(tmp_path / "missing")])
     assert "warning: listening on 0.0.0.0" in result.output
     assert result.exit_code == 1
+
+
+def test_stopping_serve_stops_the_oxigraph_server_too(built_store, tmp_path):
+    psutil = pytest.importorskip("psutil")
+    oxigraph_binary()
+    with open_store(tmp_path / "store") as disk:
+        push_store(built_store, disk)
+    port = free_port()
+    process = start_process(
+        [sys.executable, "-m", "hemakg", "serve", "--store", str(tmp_path / "store"), "--port", str(port)],
+        tmp_path / "serve.log", f"http://127.0.0.1:{port}/query?query=ASK%7B%7D",
+    )
+    try:
+        children = psutil.Process(process.pid).children(recursive=True)
+        assert any("oxigraph" in child.name() for child in children)
+        process.terminate()  # SIGTERM to `hemakg serve` alone, as `kill PID` would send
+        process.wait(timeout=20)
+        _, alive = psutil.wait_procs(children, timeout=20)
+        assert not alive
+    finally:
+        stop_process(process)
