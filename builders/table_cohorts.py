@@ -79,7 +79,7 @@ def _owner(group: list[_RowReading], table: Table, studies: dict[int, URIRef], r
         return None
     for role, cell in first.items():  # a row that cites its study: "[3]", "Lee et al.", or "3" under "Ref."
         cited = [n for n in find_citation_numbers(cell.text, max(studies)) if n in studies]
-        if role == "study" and not cited and re.fullmatch(r"[\[(]?\d{1,3}[\])]?", cell.text.strip()):
+        if role == "study" and not cited and re.fullmatch(r"(?:refs?\.?\s*)?[\[(]?\d{1,3}[\])]?", cell.text.strip(), re.I):
             cited = [n for n in [int(re.sub(r"\D", "", cell.text))] if n in studies]
         if len(cited) == 1:
             return studies[cited[0]]
@@ -155,6 +155,9 @@ def _declare_row(context: DocumentContext, table: Table, roles: list[str | None]
             _declare_outcome(context, cohort, table.columns[index], cell, patients)
         elif role == "toxicity":
             _declare_toxicities(context, cohort, table, index, cell)
+    for role in ("product", "disease"):
+        if role in cells:
+            _link_mentions_in(context, cohort, cells[role])
     for cell in cells.values():
         for mark in cell_marks(cell.text):
             note = table.footnotes.get(mark)
@@ -175,8 +178,13 @@ def _declare_outcome(context: DocumentContext, cohort: URIRef, header: str, cell
     if value is None or value == (None, None) or re.search(r"\bmedian\b|\bmonths?\b|\bdays?\b", header, re.I):
         return  # medians and durations are not counts or rates
     count, percent = value
-    if "%" in header and percent is None and count is not None:
-        count, percent = None, float(re.match(r"\s*([\d.]+)", cell.text).group(1))
+    if "%" in header and percent is None:
+        paired = re.match(r"\s*(\d+)\s*\(\s*([\d.]+)\s*\)", cell.text)  # "5 (41.7)" under "CR, n (%)"
+        single = re.match(r"\s*(\d+(?:\.\d+)?)\s*$", cell.text)
+        if paired:
+            count, percent = int(paired.group(1)), float(paired.group(2))
+        elif single and not re.search(r"\bn\b", header):
+            count, percent = None, float(single.group(1))
     measures = measures_in(header)
     measure = measures[0] if measures else re.sub(r"\s*\(.*", "", header).strip()
     evidence = context.evidence_at(cell.start)
@@ -201,7 +209,7 @@ def _declare_toxicities(context: DocumentContext, cohort: URIRef, table: Table, 
     found = toxicities(cell.text)
     bare = leading_count(cell.text)
     if bare and not bare[1].strip(" ()%.0123456789"):  # "11" under "Grade 3-4 neutropenia (n)"
-        grade = re.search(r"\bgrade\s*(\d(?:\s*[-–]\s*\d)?)", table.columns[column], re.IGNORECASE)
+        grade = re.search(r"\bgrade\s*((?:[≥>≤<]=?\s*)?\d(?:\s*[-–]\s*\d)?)", table.columns[column], re.IGNORECASE)
         found = [Toxicity("", grade.group(1).replace(" ", "") if grade else None, bare[0], cell.start)]
     for position, toxicity in enumerate(found):
         if toxicity.name:
@@ -211,8 +219,10 @@ def _declare_toxicities(context: DocumentContext, cohort: URIRef, table: Table, 
         else:
             events = header_events
             label = " ".join(c.pref_label for c in events) or re.sub(r"\s*\(.*", "", table.columns[column])
-        if not events and not toxicity.name and not header_events:
-            label = table.columns[column]
+        if not events and not toxicity.name:
+            label = re.sub(r"\bgrade\s*(?:[≥>≤<]=?\s*)?\d(?:\s*[-–]\s*\d)?|\([^)]*\)|,\s*n\b", " ", table.columns[column],
+                           flags=re.IGNORECASE)
+            label = " ".join(label.split()) or table.columns[column]
         key = f"table-{column}-{position}-{slugify(label)}-{toxicity.grade or 'any'}"
         observation = observation_iri(cohort, key)
         shown = f"grade {toxicity.grade} {label}" if toxicity.grade else label
@@ -257,6 +267,7 @@ def declare_table_cohorts(context: DocumentContext, table: Table, number: int, l
             cohort = cohort_iri(owner, f"table-{number}-row-{row_number}")
             parts = [reading.cells[r].text for r in ("study", "target", "product", "trial", "source") if r in reading.cells
                      and not is_not_recorded(reading.cells[r].text)]
+            parts = [f"ref. {p}" if re.fullmatch(r"\d{1,3}", p) else p for p in parts]
             if "dose" in reading.cells and not is_not_recorded(reading.cells["dose"].text):
                 parts.append(f"dose {reading.cells['dose'].text}")
             if "patients" in reading.cells and (count := leading_count(reading.cells["patients"].text)) and count[1]:

@@ -72,7 +72,8 @@ _ROLE_WORDS = (
     ("toxicity", re.compile(r"\bCRS\b|\bICANS\b|\bneurotox|\bGVHD\b|\bHLH\b|\btoxicit|\bside effects?\b|\badverse\b|"
                             r"\bothers?\b|\bsafety\b|\bgrade\b", re.I)),
     ("outcome", re.compile(r"\b(?:MRD[- ]?negative\s+)?CRi?\b|\bORR\b|\bresponse|\bremission|\bOS\b|\bPFS\b|\bEFS\b|\bLFS\b|\bPR\b|\bMRD\b", re.I)),
-    ("product", re.compile(r"\bproducts?\b|\bconstructs?\b|\bCAR\b|\bagent\b|\btherapy\b|\bdrug\b|\btreatment\b", re.I)),
+    ("product", re.compile(r"\bproducts?\b|\bconstructs?\b|\bCAR\b|\bagents?\b|\btherapy\b|\bdrugs?\b|\btreatments?\b|"
+                           r"\bregimens?\b|\bintervention\b|\barms?\b", re.I)),
     ("study", re.compile(r"\bstudy\b|\bauthors?\b|\breference\b|\bref\b|\binstitution\b|\bsponsor\b", re.I)),
     ("disease", re.compile(r"\bdisease\b|\bdiagnosis\b|\bindication\b", re.I)),
 )
