@@ -13,7 +13,7 @@ from .records import Sentence
 
 __all__ = ["split_sentences"]
 
-_END = re.compile(r"[.!?][\"”’)\]]*\s+(?=[\"“(\[]?[A-Z0-9\u4e00-\u9fff])")
+_END = re.compile(r"[.!?][\"”’)\]]*(?:<sup>[^<>]{1,20}</sup>)?\s+(?=[\"“(\[]?[A-Z0-9\u4e00-\u9fff])")
 _ABBREVIATIONS = {
     "al", "e.g", "i.e", "vs", "fig", "figs", "dr", "prof", "no", "nos", "approx", "ca", "cf", "dept", "inc", "ltd",
     "co", "st", "mr", "ms", "mrs", "jr", "sr", "u.s", "etc", "ref", "refs", "vol", "pp", "eq", "ph.d", "m.d", "ed",
