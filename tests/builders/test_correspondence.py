@@ -200,3 +200,20 @@ def test_byline_degrees_unmarked_affiliation_and_email_only_correspondence(menin
         department = graph.value(author, HK.affiliatedWith)
         assert label(graph, department) == "Department of Medicine"
         assert label(graph, graph.value(department, HK.partOf)) == "Oak University"
+
+
+def test_superscript_citations_and_reference_column_attribute_facts():
+    result = build_file(TEST_DATA / "correspondence_ponatinib_superscripts.txt")
+    graph = result.graph
+    phallcon = study_of_reference(result, 2)
+    outcome = next(o for o in graph.objects(phallcon, HK.hasOutcome) if graph.value(o, HK.percent) is not None)
+    assert (str(graph.value(outcome, HK.measure)), float(graph.value(outcome, HK.percent))) == ("MRD-negative CR", 34)
+    assert any("PhALLCON study" in s for s in evidence_sentences(graph, phallcon, HK.hasOutcome, outcome))
+    background = study_of_reference(result, 1)  # cited only by the background sentence, which names no result
+    assert not list(graph.objects(background, HK.hasOutcome))
+    cohort = next(graph.objects(study_of_reference(result, 3), HK.hasCohort))
+    assert graph.value(cohort, HK.patientCount).toPython() == 40
+    assert {"ponatinib", "blinatumomab"} <= objects(graph, cohort, HK.evaluates)
+    letter = letter_of(result)
+    novak = next(graph.objects(letter, HK.correspondingAuthor))
+    assert label(graph, novak) == "Peter Novak" and Literal("Peter Nowak") in set(graph.objects(novak, SKOS.altLabel))
