@@ -24,7 +24,7 @@ from .iri import study_iri
 from .outcomes import extract_outcomes
 from .people import PersonResolver, parse_person_name
 from .records import BuildResult, Document
-from .references import Reference, declare_references, find_reference_section, read_references
+from .references import Reference, declare_references, find_reference_section, read_references, reference_author
 from .relations import PREDICATE_BY_KIND, link_study
 from .registries import find_conferences, find_trials
 from .table_cohorts import declare_table_cohorts
@@ -192,7 +192,11 @@ def build(document: Document) -> BuildResult:
     _link_conference_abstracts(context, references, studies)
     reports = _study_reports(context, studies, passages)
     first_authors = {r.number: name.family for r in references if r.authors
-                     and (name := parse_person_name(r.authors[0])) is not None}
+                     and (name := reference_author(r.authors[0])) is not None}
     for number, table in enumerate(find_tables(text, 0, body_end), start=1):
         declare_table_cohorts(context, table, number, letter, studies, reports, first_authors)
+    graph = context.emitter.graph
+    for trial, offset in find_trials(context, 0, body_end):  # named in passing: the document's mention
+        if next(graph.subjects(HK.reportsTrial, trial), None) is None:
+            context.emitter.emit(document.iri, HK.mentions, trial, context.evidence_at(offset))
     return context.finish("correspondence")

@@ -21,7 +21,7 @@ from .iri import study_iri
 from .people import PersonName, PersonResolver, parse_person_name
 from .relations import link_study
 
-__all__ = ["Reference", "find_reference_section", "read_references", "parse_reference", "declare_references"]
+__all__ = ["Reference", "find_reference_section", "read_references", "parse_reference", "reference_author", "declare_references"]
 
 
 @dataclass(frozen=True)
