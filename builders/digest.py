@@ -31,17 +31,24 @@ from .profile import find_profile, read_expert_profile
 from .records import BuildResult, Document, Sentence
 from .registries import find_conferences, find_trials
 from .relations import link_study
+from .report import document_title
 
 __all__ = ["build", "Field", "StudyBlock", "DigestLayout", "read_layout"]
 
 _LABELS = {
     "number": r"(?:Publication|Abstract|Poster|Presentation)[ \t]*(?:Number|No\.?|#|ID)|Abstract(?=[ \t]*#?[ \t]*\d)",
-    "first_author": r"First[ \t\-]Author|Lead[ \t]Author|Presenting[ \t]Author",
+    "first_author": r"First[ \t\-]Author|Lead[ \t]Author|Presenting[ \t]Author|Presenter",
+    "authors": r"Authors",
     "title": r"(?:Study[ \t]|Abstract[ \t])?Title",
     "type": r"(?:Presentation[ \t]|Study[ \t]|Session[ \t]|Abstract[ \t])?Type|Format",
     "conclusions": r"(?:Study[ \t]|Key[ \t]|Main[ \t])?(?:Conclusions?|Findings)|Summary",
     "commentary": r"(?:Expert[ \t]|Professor['’]s[ \t])?Comment(?:ary|s)?(?=[ \t]*(?:by|from|\(|:|\*|$))",
+    "background": r"Background|Introduction|Objectives?|Aims?",
+    "methods": r"Methods|(?:Study[ \t])?Design|Patients[ \t]and[ \t]Methods",
+    "results": r"(?:Key[ \t]|Main[ \t])?Results",
 }
+# Fields that hold one line (a number, a name, a type); the prose after them still belongs to the study.
+_LINE_FIELDS = ("number", "first_author", "authors", "type")
 _NEEDS_NO_COLON = {"number", "conclusions", "commentary"}
 _FIELD = re.compile(
     r"(?P<lead>^[ \t>]*(?:[-*+][ \t]+)?(?:#{1,6}[ \t]*)?|(?<=[ \t]))"
@@ -54,10 +61,11 @@ _MARKUP = re.compile(r"^[\s*_#>\-:：]+|[\s*_#]+$")
 _SENTENCE_STARTERS = {"this", "the", "these", "in", "a", "an", "we", "our", "it", "its", "such", "their", "here",
                       "although", "as", "with", "for", "given", "overall", "notably", "importantly", "by", "from",
                       "i", "these", "that", "both", "phase", "compared"}
-_LEAD = re.compile(
-    r"(?:led by|headed by|team of|group of|from|by)\s+((?:Professors?|Prof\.?|Dr\.?|Academician)\s+"
-    r"[A-Z][\w\-’']+(?:\s+[A-Z][\w\-’']+){0,2})\s*(?:,\s*)?(?:of|from|at)\s+",
+_TITLED_WITH_PLACE = re.compile(
+    r"(?P<name>(?:Professors?|Prof\.?|Dr\.?|Academician)\s+[A-Z][\w\-’']+(?:\s+[A-Z][\w\-’']+){0,2})"
+    r"\s*(?:,\s*)?(?:of|from|at)\s+(?=(?:the\s+)?[A-Z])",
 )
+_LEAD_CUE = re.compile(r"\b(?:led by|headed by|team of|group of|laboratory of|lab of)\s+$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -76,6 +84,7 @@ class StudyBlock:
     """A study's fields, in the order the document gives them."""
 
     fields: dict[str, Field] = field(default_factory=dict)
+    limit: int | None = None  # where the next block (or the profile) begins
 
     @property
     def start(self) -> int:
@@ -83,7 +92,7 @@ class StudyBlock:
 
     @property
     def end(self) -> int:
-        return max(f.value_end for f in self.fields.values())
+        return self.limit if self.limit is not None else max(f.value_end for f in self.fields.values())
 
     def value(self, kind: str) -> str | None:
         return self.fields[kind].value if kind in self.fields else None
@@ -141,6 +150,10 @@ def read_layout(text: str) -> DigestLayout:
     for index, (kind, match) in enumerate(labels):
         value_end = labels[index + 1][1].start() if index + 1 < len(labels) else end
         raw = text[match.end():value_end]
+        if kind in _LINE_FIELDS:
+            line_end = text.find("\n", match.end())
+            value_end = min(value_end, line_end if line_end >= 0 else end)
+            raw = text[match.end():value_end]
         if kind == "number":
             number = _NUMBER.match(text, match.end())
             value_start, value = match.end(), number.group(1)
@@ -152,6 +165,8 @@ def read_layout(text: str) -> DigestLayout:
             blocks.append(StudyBlock())
         blocks[-1].fields[kind] = item
     blocks = [b for b in blocks if "title" in b.fields or "number" in b.fields]
+    for block, following in zip(blocks, blocks[1:] + [None]):
+        block.limit = following.start if following is not None else end
     intro_end = blocks[0].start if blocks else end
     return DigestLayout((0, intro_end), tuple(blocks), profile)
 
@@ -178,18 +193,23 @@ def _commentator_name(value: str, people: PersonResolver) -> str | None:
     return " ".join(name)
 
 
-def _intro_experts(context: DocumentContext, people: PersonResolver, start: int, end: int) -> list[tuple[URIRef, int]]:
-    """Experts the intro names with their institution ("the team led by Professor X of Y Hospital")."""
+def _intro_experts(context: DocumentContext, people: PersonResolver, start: int, end: int) -> list[tuple[URIRef, int, bool]]:
+    """Experts the intro names with their institution ("the team led by Professor X of Y Hospital").
+
+    Returns ``(expert, offset, leads)``, ``leads`` telling whether the text makes them the lead of the studies'
+    team ("led by", "team of", "group of").
+    """
     text = context.document.text
     found = []
-    for match in _LEAD.finditer(text, start, end):
+    for match in _TITLED_WITH_PLACE.finditer(text, start, end):
         sentence = context.sentence_at(match.start())
         institutions = find_institutions(context, match.end(), sentence.end)
         institution = institutions[0][0] if institutions and institutions[0][1] - match.end() < 5 else None
-        parsed = parse_person_name(match.group(1))
+        parsed = parse_person_name(match.group("name"))
         if parsed is None:
             continue
-        found.append((people.person(parsed, context.evidence(sentence), institution), match.start()))
+        leads = bool(_LEAD_CUE.search(text, max(sentence.start, match.start() - 30), match.start()))
+        found.append((people.person(parsed, context.evidence(sentence), institution), match.start(), leads))
     return found
 
 
@@ -205,7 +225,8 @@ def _first_author(context: DocumentContext, people: PersonResolver, block_field:
     return people.person(parsed, evidence, institutions[0][0] if institutions else None)
 
 
-def _study(context: DocumentContext, people: PersonResolver, block: StudyBlock, index: int) -> URIRef:
+def _study(context: DocumentContext, people: PersonResolver, block: StudyBlock, index: int,
+           default_commentator: URIRef | None = None) -> URIRef:
     document = context.document
     number, title = block.value("number"), block.value("title")
     study = study_iri(document.slug, number or title or str(index))
@@ -223,6 +244,16 @@ def _study(context: DocumentContext, people: PersonResolver, block: StudyBlock, 
         context.emitter.emit(study, SKOS.altLabel, f"{kind} {number}", number_evidence)
     if block.value("type"):
         context.emitter.emit(study, HK.studyType, block.value("type"), context.evidence_at(block.fields["type"].value_start))
+    if "authors" in block.fields:
+        authors = block.fields["authors"]
+        for index, name in enumerate(re.split(r",\s*|;\s*|\s+and\s+", authors.value)):
+            parsed = parse_person_name(name)
+            if parsed is None:
+                continue
+            author = people.person(parsed, context.evidence_at(authors.value_start))
+            context.emitter.emit(study, HK.author, author, context.evidence_at(authors.value_start))
+            if index == 0 and "first_author" not in block.fields:
+                context.emitter.emit(study, HK.firstAuthor, author, context.evidence_at(authors.value_start))
     if "first_author" in block.fields:
         author = _first_author(context, people, block.fields["first_author"])
         if author is not None:
@@ -230,18 +261,24 @@ def _study(context: DocumentContext, people: PersonResolver, block: StudyBlock, 
     if "commentary" in block.fields:
         commentary = block.fields["commentary"]
         name = _commentator_name(commentary.value, people)
-        if name:
-            expert = people.person(name, context.evidence_at(commentary.start))
+        expert = people.person(name, context.evidence_at(commentary.start)) if name else default_commentator
+        if expert is not None:  # an unnamed "Expert Commentary" is the digest's one expert's
             context.emitter.emit(study, HK.commentator, expert, context.evidence_at(commentary.start))
     return study
 
 
 def _own_sentences(context: DocumentContext, block: StudyBlock) -> list[Sentence]:
-    """The block's title, conclusions and commentary (and any unlabelled text): not its author or type lines."""
-    spans = [(f.value_start, f.value_end) for k, f in block.fields.items() if k not in ("number", "first_author", "type")]
+    """The block's title, methods, results, conclusions and commentary (and any unlabelled text).
+
+    Left out: the number, author and type lines, and the background, which speaks of other work.
+    """
+    skipped = [(f.start, f.value_end) for k, f in block.fields.items() if k in _LINE_FIELDS or k == "background"]
+    kept = [(f.start, f.value_end) for k, f in block.fields.items() if k not in _LINE_FIELDS and k != "background"]
     chosen = []
     for sentence in context.sentences_between(block.start, block.end):
-        if any(start <= sentence.end and sentence.start < end for start, end in spans):
+        inside_kept = any(start < sentence.end and sentence.start < end for start, end in kept)
+        inside_skipped = any(start <= sentence.start and sentence.end <= end for start, end in skipped)
+        if inside_kept or not inside_skipped:
             chosen.append(sentence)
     return chosen
 
@@ -259,13 +296,19 @@ def build(document: Document) -> BuildResult:
     if not layout.blocks:
         raise BuildError(document.source, "digest without study blocks (no Title/Publication Number fields)")
     people = PersonResolver(context)
-    first = context.sentences[0]
-    context.emitter.entity(document.iri, HK.Document, first.text[:150].rstrip(" ,;:"), context.evidence(first))
-    leads = _intro_experts(context, people, *layout.intro)
+    heading = document_title(context)
+    first = heading if heading is not None and heading.start < layout.intro[1] else context.sentences[0]
+    title = first.text.strip("#* ")
+    context.emitter.entity(document.iri, HK.Document, title if len(title) <= 150 else title[:150].rsplit(" ", 1)[0],
+                           context.evidence(first))
+    experts = _intro_experts(context, people, *layout.intro)
+    leads = [(expert, offset) for expert, offset, leads in experts if leads]
     profiled = read_expert_profile(context, layout.profile[0], layout.profile[1], people) if layout.profile else None
+    named = {expert for expert, _, _ in experts} | ({profiled} if profiled is not None else set())
+    sole_expert = next(iter(named)) if len(named) == 1 else None
     conferences = find_conferences(context, *layout.intro) or find_conferences(context)
     for index, block in enumerate(layout.blocks):
-        study = _study(context, people, block, index)
+        study = _study(context, people, block, index, sole_expert)
         for conference, offset in conferences[:1]:
             context.emitter.emit(study, HK.presentedAt, conference, context.evidence_at(offset))
         for lead, offset in leads[:1]:

@@ -53,6 +53,8 @@ _COMPARATOR = re.compile(
 )
 _NEGATED = re.compile(r"\b(?:without|no|not|absence of|free of|low|lower|minimal|reduced|rare)\s+(?:\w+\s+){0,2}$",
                       re.IGNORECASE)
+_FREE = re.compile(r"[\s\-‐–]*free\b", re.IGNORECASE)
+_WITHOUT = re.compile(r"\b(?:without|no|not|avoid(?:s|ed|ing)?|spar(?:e|es|ed|ing))\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 _DOSE_UNIT = re.compile(r"\s*(?:cells?\s*)?/\s*(?:kg|m2|m²)\b")
 _STATUS = [
     (re.compile(r"\b(?:relapsed\s*(?:/|or|and)\s*refractory|refractory\s*(?:/|or|and)\s*relapsed|r/r)\b"
@@ -218,6 +220,9 @@ def _link_sentence(context: DocumentContext, study: URIRef, sentence: Sentence, 
         if kind == "adverse-event" and _NEGATED.search(context.document.text, max(sentence.start, mention.start - 30),
                                                          mention.start):
             continue
+        if kind in ("therapy", "drug") and (_FREE.match(context.document.text, mention.end) or _WITHOUT.search(
+                context.document.text, max(sentence.start, mention.start - 30), mention.start)):
+            continue  # "chemotherapy-free", "without transplantation"
         if kind in ("gene", "antigen") and mention.concept.iri in variant_genes:
             continue
         if kind == "disease":

@@ -271,3 +271,24 @@ def test_layout_reads_fields_in_any_order_and_on_one_line():
     layout = read_layout(text)
     assert [(b.value("number"), b.value("title")) for b in layout.blocks] == [("7", "First study"), ("8", "Second study")]
     assert text[slice(*layout.intro)].strip() == "Intro naming nothing."
+
+
+def test_digest_with_author_lists_and_results_fields_reads_them_and_skips_the_background():
+    result = build_file(TEST_DATA / "digest_results_fields.md")
+    graph = result.graph
+    found = studies(result)
+    assert set(found) == {"S201", "P877"}
+    doublet = found["S201"]
+    assert [label(result, a) for a in graph.objects(doublet, HK.firstAuthor)] == ["Erik Lund"]
+    assert len(set(graph.objects(doublet, HK.author))) == 3
+    combination = next(t for t in graph.objects(doublet, HK.evaluates) if (t, HK.hasComponent, None) in graph)
+    assert set(graph.objects(combination, HK.hasComponent)) == {HKID["therapy/zanubrutinib"], HKID["therapy/venetoclax"]}
+    assert HKID["therapy/chemotherapy"] not in set(graph.objects(doublet, HK.evaluates))
+    assert [label(result, c) for c in graph.objects(doublet, HK.commentator)] == ["Sofia Marin"]
+    assert graph.value(doublet, HK.patientCount).toPython() == 48
+    observation = graph.value(doublet, HK.hasAdverseEventObservation)
+    assert graph.value(observation, HK.adverseEvent) == HKID["adverse-event/atrial-fibrillation"]
+    bispecific = found["P877"]
+    assert HKID["therapy/glofitamab"] in set(graph.objects(bispecific, HK.evaluates))
+    assert HKID["antigen/cd20"] in set(graph.objects(bispecific, HK.targets))
+    assert not {HKID["therapy/car-t-cell-therapy"], HKID["therapy/lenalidomide"]} & set(graph.objects(bispecific, HK.evaluates))
