@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import base64
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
 import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
@@ -110,3 +114,45 @@ def test_build_into_a_server_with_a_wrong_graph_store_url_exits_non_zero(oxigrap
     )
     assert result.exit_code != 0
     assert "HTTP 404" in result.output
+
+
+class _BasicAuthGraphStore(BaseHTTPRequestHandler):
+    """A Graph Store endpoint that, like many servers, asks for basic authentication."""
+
+    received: list = []
+
+    def log_message(self, *args):
+        pass
+
+    def do_PUT(self):  # noqa: N802 - http.server's naming
+        body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        expected = "Basic " + base64.b64encode(b"curator:secret").decode()
+        if self.headers.get("Authorization") != expected:
+            self.send_response(401)
+            self.send_header("WWW-Authenticate", 'Basic realm="graphs"')
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        self.received.append((self.path, body))
+        self.send_response(201)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+
+def test_remote_store_answers_a_basic_authentication_challenge():
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _BasicAuthGraphStore)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}"
+        graph = NamedGraph("https://w3id.org/hemakg/id/document/x", '<urn:a> <urn:p> "1" .\n')
+        with RemoteStore(f"{url}/query", auth="curator:secret") as remote:
+            remote.replace_graphs([graph])
+        assert _BasicAuthGraphStore.received == [
+            ("/store?graph=https%3A%2F%2Fw3id.org%2Fhemakg%2Fid%2Fdocument%2Fx", graph.ntriples.encode())
+        ]
+        with RemoteStore(f"{url}/query", auth="curator:wrong") as remote:
+            with pytest.raises(StoreError, match="PUT refused: HTTP 401"):
+                remote.replace_graphs([graph])
+    finally:
+        server.shutdown()
+        server.server_close()
