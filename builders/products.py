@@ -36,9 +36,10 @@ _ANTIGEN_JOIN = re.compile(r"^\s*(?:[/\-‐‑–x×,+&]|and)?\s*$", re.IGNORECA
 _BEFORE_MODALITY = re.compile(
     r"^(?:[\s\-‐‑–/,]|\b(?:targeted|targeting|directed|redirected|specific|nanobody|based|dual|bispecific|"
     r"universal|tandem|biparatopic|bicistronic|armored|allogeneic|autologous|humanized|fully|human|engineered|"
-    r"chimeric|off-the-shelf)\b)*$",
+    r"chimeric|off-the-shelf|(?:4-1)?BB[zζ]|\d{2}[zζ])\b)*$",
     re.IGNORECASE,
 )
+_GLUED_BEFORE = re.compile(r"[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*-$")
 _AFTER_MODALITY = re.compile(r"^\s*(?:cells?\s+)?(?:targeting|directed (?:against|at|to)|against|specific for|recognizing)\s*$",
                              re.IGNORECASE)
 _QUALIFIER_BEFORE = re.compile(
@@ -251,6 +252,12 @@ def _scan_sentence(context: DocumentContext, sentence: Sentence) -> list[Product
                     span_end = chain[-1].end
             if not chain:
                 continue
+            compound = _GLUED_BEFORE.search(text, max(sentence.start, chain[0].start - 40), chain[0].start)
+            if compound and len(chain) == 1:
+                inside = [m for m in mentions if compound.start() <= m.start < chain[0].start
+                          and m.concept.kind in ("antigen", "gene")]
+                if inside:  # the first antigen is the target; later parts of the name are design or armour
+                    chain, span_start = [inside[0]], compound.start()
             base = _base_product(context, mention, chain, sentence)
             antigens = tuple(dict.fromkeys(a.concept.iri for a in chain))
             modality = mention.concept.iri
@@ -262,7 +269,8 @@ def _scan_sentence(context: DocumentContext, sentence: Sentence) -> list[Product
         qualifier = _QUALIFIER_BEFORE.search(text, max(sentence.start, span_start - 60), span_start)
         if qualifier and qualifier.end() >= span_start - 1:
             span_start = qualifier.start()
-        words = _construct_words(text[span_start:span_end])
+        # Construct words the modality's own name already says ("universal CAR-T") are not said twice.
+        words = _construct_words(text[span_start:mention.start] + " " + text[mention.end:span_end])
         iri = _qualified_product(context, base, words, antigens, sentence)
         plain = not words and modality is not None
         code = _code_near(text, span_start, span_end, sentence.start, sentence.end)
