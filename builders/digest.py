@@ -133,6 +133,21 @@ def _labels(text: str, end: int) -> list[tuple[str, re.Match]]:
     return found
 
 
+def _untitled(text: str, block: StudyBlock) -> None:
+    """A block without a "Title:" field is titled by the rest of its number line ("Abstract 253: Title") or by the
+    line right after it."""
+    number = block.fields["number"]
+    later = [f.start for f in block.fields.values() if f.start > number.start] + [block.end]
+    stop = min(later)
+    for match in re.finditer(r"[^\n]+", text[number.value_end:stop]):
+        line = match.group(0)
+        value = _clean(re.sub(r"^\s*[:：.|\-–—]+", "", line))
+        if value and len(value) < 400:
+            start = number.value_end + match.start()
+            block.fields["title"] = Field("title", start, start, start + len(line), value)
+        return
+
+
 def read_layout(text: str) -> DigestLayout:
     """Split a digest into intro, study blocks and profile, from its field labels alone.
 
@@ -141,6 +156,8 @@ def read_layout(text: str) -> DigestLayout:
     >>> layout = read_layout("Intro.\\nAbstract #12\\nTitle: A\\nFirst Author: B\\nAbstract #13\\nTitle: C\\n")
     >>> [(b.value("number"), b.value("title")) for b in layout.blocks]
     [('12', 'A'), ('13', 'C')]
+    >>> [b.value("title") for b in read_layout("## Abstract 7: A trial\\nType: Poster\\n## Abstract 8\\n**B trial**\\n").blocks]
+    ['A trial', 'B trial']
     """
     profile = find_profile(text)
     end = profile[0] if profile else len(text)
@@ -167,6 +184,8 @@ def read_layout(text: str) -> DigestLayout:
     blocks = [b for b in blocks if "title" in b.fields or "number" in b.fields]
     for block, following in zip(blocks, blocks[1:] + [None]):
         block.limit = following.start if following is not None else end
+        if "title" not in block.fields:
+            _untitled(text, block)
     intro_end = blocks[0].start if blocks else end
     return DigestLayout((0, intro_end), tuple(blocks), profile)
 
