@@ -233,7 +233,7 @@ def _intro_experts(context: DocumentContext, people: PersonResolver, start: int,
 
 
 def _first_author(context: DocumentContext, people: PersonResolver, block_field: Field) -> URIRef | None:
-    name = re.split(r"[,;(]|\s{2,}", block_field.value)[0].strip()
+    name = re.sub(r"\s+et\s+al\b.*$", "", re.split(r"[,;(]|\s{2,}", block_field.value)[0]).strip()
     parsed = parse_person_name(name)
     if parsed is None:
         context.report.unresolved_names.append(name)
