@@ -150,7 +150,8 @@ def kgx_rows(store: QuadStore) -> tuple[list[dict[str, str]], list[dict[str, str
             "id": "urn:hemakg:edge:" + hashlib.sha1(key).hexdigest()[:20],
             "subject": ids[subject], "predicate": BIOLINK_PREDICATES.get(local, "biolink:related_to"),
             "object": ids[obj], "original_predicate": original,
-            "knowledge_source": "|".join(sorted(sources)), "provided_by": INFORES, "publications": "|".join(sorted(dois)),
+            "knowledge_source": "|".join(sorted(sources)), "provided_by": INFORES,
+            "publications": "|".join(sorted(dois)),
         })
     return nodes, edges
 

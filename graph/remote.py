@@ -128,7 +128,8 @@ class RemoteStore:
         if response.status_code >= 400 and response.status_code not in ok:
             detail = " ".join(response.text.split())[:200]
             raise StoreError(
-                f"{url}: {method} refused: HTTP {response.status_code} {response.reason}" + (f": {detail}" if detail else "")
+                f"{url}: {method} refused: HTTP {response.status_code} {response.reason}"
+                + (f": {detail}" if detail else "")
             )
         return response
 

@@ -211,10 +211,11 @@ class _GuardHandler(BaseHTTPRequestHandler):
                 form.setdefault(key, []).extend(values)
         elif content_type == "application/sparql-query":
             body_query = body.decode("utf-8", "replace")
+        elif content_type == "application/sparql-update":
+            self._refuse(403, "updates are refused: this endpoint is read-only")
+            return
         else:
-            self._refuse(403 if content_type == "application/sparql-update" else 415,
-                         "updates are refused: this endpoint is read-only" if content_type == "application/sparql-update"
-                         else f"unsupported content type {content_type or '(none)'}")
+            self._refuse(415, f"unsupported content type {content_type or '(none)'}")
             return
         if self._guard(form, body_query):
             self._forward(body)

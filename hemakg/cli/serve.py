@@ -17,7 +17,8 @@ from .options import cli, open_cli_store, store_option
 
 
 @cli.command()
-@click.option("--store", default=None, metavar="DIR", help="Store directory [default: $HEMAKG_STORE or ./hemakg-store].")
+@click.option("--store", default=None, metavar="DIR",
+              help="Store directory [default: $HEMAKG_STORE or ./hemakg-store].")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=7878, show_default=True, type=click.IntRange(1, 65535))
 @click.option("--timeout-s", default=30, show_default=True, type=click.IntRange(1), help="Query time limit.")
@@ -30,7 +31,7 @@ def serve(store, host, port, timeout_s):
 
     \b
         hemakg serve --store hemakg-store --port 7878
-        curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * WHERE { ?s ?p ?o } LIMIT 3' http://127.0.0.1:7878/query
+        curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * { ?s ?p ?o } LIMIT 3' 127.0.0.1:7878/query
     """
     if not is_loopback(host):
         click.echo(f"warning: listening on {host}: anyone who can reach this machine can query the graph", err=True)
@@ -99,7 +100,8 @@ def run_query(name, params, store, fmt):
 
 @cli.command()
 @click.argument("url")
-@click.option("--graph-store", default=None, metavar="URL", help="Graph Store Protocol URL [default: guessed from URL].")
+@click.option("--graph-store", default=None, metavar="URL",
+              help="Graph Store Protocol URL [default: guessed from URL].")
 @click.option("--auth", default=None, metavar="USER:PASSWORD", help="Credentials for the server.")
 @store_option
 def push(url, graph_store, auth, store):

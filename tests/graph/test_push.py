@@ -77,15 +77,16 @@ def _saved_query_parameters(store) -> dict[str, str]:
         values = store.query(HK + query).values("x")
         return values[0] if values else default
 
+    rdf = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
     return {
-        "institution": first("SELECT ?x WHERE { ?i a hk:Institution ; skos:prefLabel ?x } ORDER BY ?x LIMIT 1", "Center"),
+        "institution": first("SELECT ?x WHERE { ?i a hk:Institution ; skos:prefLabel ?x } ORDER BY ?x LIMIT 1",
+                             "Center"),
         "expert": first("SELECT ?x WHERE { ?e a hk:Expert ; skos:prefLabel ?x } ORDER BY ?x LIMIT 1", "Smith"),
-        "antigen": first("SELECT ?x WHERE { ?s hk:targets ?a . ?a a hk:Antigen ; skos:prefLabel ?x } ORDER BY ?x LIMIT 1",
-                         "CD19"),
-        "subject": first("SELECT ?x WHERE { ?e <http://www.w3.org/1999/02/22-rdf-syntax-ns#subject> ?x } ORDER BY ?x LIMIT 1",
-                         "urn:none"),
-        "object": first("SELECT ?x WHERE { ?e <http://www.w3.org/1999/02/22-rdf-syntax-ns#object> ?x . FILTER(isIRI(?x)) } "
-                        "ORDER BY ?x LIMIT 1", "urn:none"),
+        "antigen": first("SELECT ?x WHERE { ?s hk:targets ?a . ?a a hk:Antigen ; skos:prefLabel ?x } "
+                         "ORDER BY ?x LIMIT 1", "CD19"),
+        "subject": first(f"SELECT ?x WHERE {{ ?e <{rdf}subject> ?x }} ORDER BY ?x LIMIT 1", "urn:none"),
+        "object": first(f"SELECT ?x WHERE {{ ?e <{rdf}object> ?x . FILTER(isIRI(?x)) }} ORDER BY ?x LIMIT 1",
+                        "urn:none"),
     }
 
 
@@ -144,7 +145,9 @@ def test_the_comparison_is_not_vacuous(built_store):
     assert len(answered) >= len(REPRESENTATIVE_QUERIES) + 1, answered
 
 
-def test_hemakg_push_reports_what_it_sent_and_refuses_a_wrong_password(virtuoso_server, built_store, tmp_path):  # noqa: F811
+def test_hemakg_push_reports_what_it_sent_and_refuses_a_wrong_password(
+    virtuoso_server, built_store, tmp_path  # noqa: F811
+):
     store_dir = tmp_path / "store"
     with open_store(store_dir) as local:
         push_store(built_store, local)

@@ -111,7 +111,8 @@ def test_coauthorship_is_symmetric(built_store):
 
 def test_evidence_for_a_relation_quotes_sentences_of_the_document(built_store):
     study = built_store.query(
-        f"SELECT ?s WHERE {{ GRAPH <{_document_of('003')}> {{ ?s <{HK}targets> <https://w3id.org/hemakg/id/antigen/cd7> }} }}"
+        f"SELECT ?s WHERE {{ GRAPH <{_document_of('003')}> {{ ?s <{HK}targets> "
+        "<https://w3id.org/hemakg/id/antigen/cd7> } }"
     ).values("s")[0]
     rows = run_saved_query(built_store, "evidence_for_relation", {"subject": "CD7", "object": study}).dicts()
     assert rows

@@ -84,8 +84,8 @@ def test_served_endpoint_answers_curl_like_hemakg_query(served):
 
 def test_served_endpoint_answers_a_query_sent_as_sparql_query_body(served):
     url, _ = served
-    answer = requests.post(f"{url}/query", data="ASK { ?s ?p ?o }", timeout=30,
-                           headers={"Content-Type": "application/sparql-query", "Accept": "application/sparql-results+json"})
+    headers = {"Content-Type": "application/sparql-query", "Accept": "application/sparql-results+json"}
+    answer = requests.post(f"{url}/query", data="ASK { ?s ?p ?o }", timeout=30, headers=headers)
     assert answer.status_code == 200
     assert answer.json()["boolean"] is True
 
