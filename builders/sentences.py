@@ -19,7 +19,7 @@ _ABBREVIATIONS = {
     "co", "st", "mr", "ms", "mrs", "jr", "sr", "u.s", "etc", "ref", "refs", "vol", "pp", "eq", "ph.d", "m.d", "ed",
     "eds", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "suppl", "tab",
 }
-_LAST_WORD = re.compile(r"([A-Za-z][A-Za-z.]*)$")
+_LAST_WORD = re.compile(r"(?:^|(?<=[\s(\[]))([A-Za-z][A-Za-z.]*)$")
 
 
 def _ends_with_abbreviation(text: str) -> bool:
@@ -50,8 +50,8 @@ def split_sentences(text: str) -> list[Sentence]:
 
     Examples
     --------
-    >>> [s.text for s in split_sentences("Smith et al. treated 12 patients. CR was 41.7%.\\nTitle: X")]
-    ['Smith et al. treated 12 patients.', 'CR was 41.7%.', 'Title: X']
+    >>> [s.text for s in split_sentences("Smith et al. treated 12 patients with CAR-T. CR was 41.7%.\\nTitle: X")]
+    ['Smith et al. treated 12 patients with CAR-T.', 'CR was 41.7%.', 'Title: X']
     """
     sentences: list[Sentence] = []
     position = 0
