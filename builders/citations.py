@@ -155,7 +155,8 @@ def cited_passages(sentences: list[Sentence], paragraphs: list[list[tuple[int, i
     """
     passages: list[CitedPassage] = []
     for paragraph in paragraphs:
-        by_line = [[s for s in sentences if s.start >= a and s.end <= b] for a, b in paragraph]
+        # A sentence belongs to the line it starts on (hard-wrapped sentences run on over the next lines).
+        by_line = [[s for s in sentences if a <= s.start < b] for a, b in paragraph]
         run: list[tuple[Sentence, ...]] = []
         for logical in _logical_sentences(by_line):
             run.append(logical)

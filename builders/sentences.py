@@ -1,6 +1,7 @@
 """Split a document into sentences that keep their character offsets.
 
-Lines are hard boundaries (headings, labelled fields, table rows and list items stand alone); inside a line, a
+Lines are hard boundaries (headings, labelled fields, table rows and list items stand alone), except where
+hard-wrapped text plainly continues a sentence on the next line; inside a line, a
 sentence ends at ., ! or ? followed by a space and a capital or digit, unless the period closes an abbreviation
 ("et al.", "Fig.", "Prof.") or an initial ("J. Smith").
 """
@@ -45,6 +46,42 @@ def _split_line(text: str, offset: int) -> list[tuple[int, int]]:
     return spans
 
 
+_WRAP_MIN = 40
+_STRUCTURAL = re.compile(r"[\t|]")
+
+
+def _continues(line: str, following: str) -> bool:
+    """Whether ``following`` continues ``line``'s sentence in hard-wrapped text (plain text from PDFs or e-mail).
+
+    Only the unmistakable cases: a long line that stops mid-sentence and a next line that opens in lower case,
+    or a word broken by a hyphen. Fields, headings and table rows keep their own lines.
+    """
+    stripped = line.rstrip()
+    nxt = following.lstrip()
+    if len(stripped) < _WRAP_MIN or not nxt or _STRUCTURAL.search(stripped) or _STRUCTURAL.search(following):
+        return False
+    if stripped[-1] in ".!?:;":
+        return False
+    return nxt[0].islower() or (stripped[-1] == "-" and stripped[-2:-1].isalpha())
+
+
+def _logical_lines(text: str):
+    """``(line, offset)`` pairs where hard-wrapped continuation lines are joined to the line they continue."""
+    lines = text.split("\n")
+    position = 0
+    index = 0
+    while index < len(lines):
+        start = position
+        joined = lines[index]
+        position += len(lines[index]) + 1
+        while index + 1 < len(lines) and _continues(lines[index], lines[index + 1]):
+            index += 1
+            joined += "\n" + lines[index]
+            position += len(lines[index]) + 1
+        yield joined, start
+        index += 1
+
+
 def split_sentences(text: str) -> list[Sentence]:
     """Sentences of ``text`` in order, each with ``text[start:end] == sentence.text`` and no outer white space.
 
@@ -52,10 +89,11 @@ def split_sentences(text: str) -> list[Sentence]:
     --------
     >>> [s.text for s in split_sentences("Smith et al. treated 12 patients with CAR-T. CR was 41.7%.\\nTitle: X")]
     ['Smith et al. treated 12 patients with CAR-T.', 'CR was 41.7%.', 'Title: X']
+    >>> [s.text for s in split_sentences("Older patients with relapsed or refractory acute myeloid\\nleukemia responded.")]
+    ['Older patients with relapsed or refractory acute myeloid\\nleukemia responded.']
     """
     sentences: list[Sentence] = []
-    position = 0
-    for line in text.split("\n"):
+    for line, position in _logical_lines(text):
         for start, end in _split_line(line, position):
             chunk = text[start:end]
             stripped = chunk.strip()
@@ -63,5 +101,4 @@ def split_sentences(text: str) -> list[Sentence]:
                 lead = len(chunk) - len(chunk.lstrip())
                 begin = start + lead
                 sentences.append(Sentence(len(sentences), begin, begin + len(stripped), stripped))
-        position += len(line) + 1
     return sentences

@@ -35,7 +35,9 @@ KIND_BY_CLASS = {
 }
 
 _DASHES = "-‐‑‒–—―−"
-_FOLD = str.maketrans({**{d: " " for d in _DASHES}, "’": "'", "‘": "'", "“": '"', "”": '"', "\u00a0": " "})
+_FOLD = str.maketrans(
+    {**{d: " " for d in _DASHES}, "’": "'", "‘": "'", "“": '"', "”": '"', "\u00a0": " ", "\n": " "}
+)
 CASE_SENSITIVE_MAX = 6
 
 
