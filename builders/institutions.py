@@ -31,6 +31,7 @@ __all__ = [
     "declare_institution",
     "find_institutions",
     "institution_after",
+    "declare_institution_chain",
 ]
 
 # Words that end (or open, before "of"/"for") the name of an organisation.
@@ -58,7 +59,11 @@ ROLE_WORDS = frozenset(
     "physician fellow secretary secretary-general dean leader investigator officer consultant founder advisor "
     "supervisor recipient vice-president vice-chair".split()
 )
-ROLE_MODIFIERS = frozenset("standing executive vice deputy associate assistant honorary chief senior founding".split())
+ROLE_MODIFIERS = frozenset(
+    "standing executive vice deputy associate assistant honorary chief senior founding distinguished".split()
+)
+# Honours and grants are named like organisations ("Outstanding Scholars Program") but nobody works there.
+_HONOURS = re.compile(r"\b(?:Scholars?|Talents?|Awards?|Prizes?|Honou?rs?|Grants?|Plan)\b")
 HONORIFIC_WORDS = re.compile(r"^(?:Professor|Prof\.?|Dr\.?|Mr\.?|Ms\.?|Mrs\.?|Academician)$")
 _NATIONAL = re.compile(
     r"^(?:National|International|Chinese|China|American|European|Asian|World|Global|Japanese|Korean|British|German|"
@@ -258,7 +263,7 @@ def _names_in_run(text: str, run_start: int, run_end: int) -> list[tuple[str, in
     names = []
     for piece in _pieces(tokens):
         named = _name_of_piece(text, piece)
-        if named:
+        if named and not _HONOURS.search(named[0]):
             names.append(named)
     return names
 
@@ -284,6 +289,11 @@ def declare_institution(context: DocumentContext, parts: list[str], evidence: Ev
     ValueError
         When ``parts`` is empty.
     """
+    return declare_institution_chain(context, parts, evidence)[0]
+
+
+def declare_institution_chain(context: DocumentContext, parts: list[str], evidence: Evidence) -> list[URIRef]:
+    """Like `declare_institution`, but return every part's IRI, in the order of ``parts``."""
     if not parts:
         raise ValueError(f"{context.document.source}: an institution needs a name")
     iris: list[URIRef] = [None] * len(parts)  # type: ignore[list-item]
@@ -296,7 +306,7 @@ def declare_institution(context: DocumentContext, parts: list[str], evidence: Ev
         if parent is not None:
             context.emitter.emit(iri, HK.partOf, parent, evidence)
         iris[index] = iri
-    return iris[0]
+    return iris
 
 
 def find_institutions(context: DocumentContext, start: int, end: int) -> list[tuple[URIRef, int]]:

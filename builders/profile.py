@@ -23,7 +23,7 @@ from hemakg.ontology import HK
 
 from .context import DocumentContext
 from .iri import subunit_iri
-from .institutions import HEAD_NOUNS, declare_institution, institution_names, is_subunit
+from .institutions import HEAD_NOUNS, declare_institution_chain, institution_names, is_subunit
 from .people import HONORIFIC, PersonResolver, parse_person_name
 
 __all__ = ["PROFILE_HEADING", "ROLE", "find_profile", "profile_end", "read_expert_profile", "ProfileRole", "read_roles"]
@@ -37,7 +37,8 @@ PROFILE_HEADING = re.compile(
     re.IGNORECASE | re.MULTILINE,
 )
 _ROLE_MODIFIER = (
-    r"(?:Executive|Vice|Deputy|Standing|Associate|Assistant|Honorary|Chief|Senior|Founding|Medical|Committee|Council|"
+    r"(?:Executive|Vice|Deputy|Standing|Associate|Assistant|Honorary|Chief|Senior|Founding|Distinguished|Medical|"
+    r"Committee|Council|"
     r"Board|PhD|Ph\.D\.|Doctoral|Master['’]s|Principal|Lead|Clinical|Attending|Full|Adjunct|Managing|Co-)"
 )
 _ROLE_NOUN = (
@@ -51,7 +52,9 @@ _LEAD = re.compile(  # what may stand between a role and its organisation: "Prof
     r"^[\s,]*(?:(?:[A-Z][\w&\-]*\s+){0,4}(?:at|of|in|with)\s+)?(?:the\s+|The\s+)?(?:\d+(?:st|nd|rd|th)\s+)?$"
 )
 _JOIN = re.compile(r"^[\s,]*(?:(?:at|of|in)\s+)?(?:the\s+)?$")
+_ACRONYM_WORD = re.compile(r"\b[A-Z]{2,}\b")  # "CACA Oncology Committee" names its own parent
 _SOCIETY = re.compile(r"\b(?:Society|Association|Federation|Alliance|Academy|Foundation|Consortium)\b")
+_PROSE_AFTER_TITLE = re.compile(r"[ \t]+[A-Z][a-z]+[ \t]+(?!of\b|and\b|for\b)[a-z]{3,}")  # "Professor Roe leads …"
 _EDUCATION = re.compile(
     r"\b(?:graduated|trained|training|completed|received|obtained|earned|fellowship|residency|studied|degree|"
     r"alumn\w*|postdoctoral|visiting)\b",
@@ -116,7 +119,8 @@ def read_roles(text: str, start: int, end: int) -> list[ProfileRole]:
     [('Chief Physician', []), ('Doctoral Supervisor', []), ('Director, Lymphoma Center', ['Lymphoma Center']), \
 ('Member, Nordic Lymphoma Society', ['Nordic Lymphoma Society'])]
     """
-    matches = [m for m in ROLE.finditer(text, start, end) if m.group(1)[0].isupper()]
+    matches = [m for m in ROLE.finditer(text, start, end)
+               if m.group(1)[0].isupper() and not _PROSE_AFTER_TITLE.match(text, m.end(1))]
     roles = []
     for index, match in enumerate(matches):
         stop = matches[index + 1].start() if index + 1 < len(matches) else end
@@ -129,10 +133,12 @@ def read_roles(text: str, start: int, end: int) -> list[ProfileRole]:
             last_name, last_at = chain[-1] if chain[-1][1] >= chain[0][1] else chain[0]
             written_end = max(at + len(name) for name, at in chain)
         else:
-            tail = text[match.end():tail_end].strip(" ,:")
-            written_end = match.end() + len(text[match.end():tail_end].rstrip(" ,:")) if 0 < len(tail) <= 80 else (
-                match.end(1))
+            tail = text[match.end():tail_end].rstrip(" ,:")
+            if len(tail) > 100:  # keep what names the title, not the paragraph after it
+                tail = tail[:100].rsplit(" ", 1)[0]
+            written_end = match.end() + len(tail)
         written = " ".join(text[match.start(1):written_end].split()).strip(" ,:")
+        written = re.sub(r"\s+(?:and|&)$", "", written)
         roles.append(ProfileRole(written, match.start(1), chain))
     return roles
 
@@ -201,6 +207,7 @@ def read_expert_profile(context: DocumentContext, start: int, end: int, people: 
     # Affiliations: the lines under (or beside) the name before any role ("X Hospital, Y University"), and later
     # lines that name an institution without a role or an education verb ("Division of X, Y School of Medicine").
     affiliations: list[tuple[URIRef, int]] = []
+    primary_home: URIRef | None = None  # the organisation (not the department) the person works at
     in_header = True
     for line, at in following:
         if ROLE.search(line):
@@ -221,11 +228,14 @@ def read_expert_profile(context: DocumentContext, start: int, end: int, people: 
         if _BIO_VERB.match(text, span_start) or text[span_start:span_end].lstrip().startswith(("is ", "was ")):
             continue  # prose profiles name their institutions in the roles
         for chain in _chains(text, span_start, span_end):
-            iri = declare_institution(context, [n for n, _ in chain], context.evidence_at(chain[0][1]))
-            affiliations.append((iri, chain[0][1]))
+            names = [n for n, _ in chain]
+            iris = declare_institution_chain(context, names, context.evidence_at(chain[0][1]))
+            affiliations.append((iris[0], chain[0][1]))
+            primary_home = primary_home or _home_of(names, iris)
 
     roles = read_roles(text, roles_from, end)
     primary = affiliations[0][0] if affiliations else None
+    home = primary_home
     role_institutions: list[tuple[URIRef, int, str]] = []
     last_society: URIRef | None = None
     for role in roles:
@@ -233,19 +243,21 @@ def read_expert_profile(context: DocumentContext, start: int, end: int, people: 
             continue
         parts = _split_subunit_tails([n for n, _ in role.organisations])
         evidence = context.evidence_at(role.start)
-        if len(parts) == 1 and is_subunit(parts[0]):
-            parent = last_society if _is_committee(parts[0]) else primary
+        if len(parts) == 1 and is_subunit(parts[0]) and not _ACRONYM_WORD.search(parts[0]):
+            # "Deputy Head, Lymphoma Working Group" under "Member, X Society": the committee of the society just
+            # named; a bare department belongs to the person's own hospital.
+            parent = last_society if _is_committee(parts[0]) else home
             if parent is not None:
                 iri = _declare_under(context, parts[0], parent, evidence)
                 role_institutions.append((iri, role.start, parts[0]))
                 continue
-        iri = declare_institution(context, parts, evidence)
-        role_institutions.append((iri, role.start, parts[0]))
+        iris = declare_institution_chain(context, parts, evidence)
+        role_institutions.append((iris[0], role.start, parts[0]))
         top = next((p for p in reversed(parts) if _SOCIETY.search(p)), None)
         if top is not None:
-            last_society = declare_institution(context, [top], evidence)
+            last_society = iris[parts.index(top)]
         if primary is None:
-            primary = iri
+            primary, home = iris[0], _home_of(parts, iris)
 
     person = people.person(name, name_evidence, institution=primary)
     for iri, at in affiliations:
@@ -280,6 +292,11 @@ def _split_subunit_tails(parts: list[str]) -> list[str]:
         else:
             out.append(part)
     return out
+
+
+def _home_of(parts: list[str], iris: list[URIRef]) -> URIRef | None:
+    """The first organisation of an affiliation chain that is not a sub-unit (the hospital, not its department)."""
+    return next((iri for part, iri in zip(parts, iris) if not is_subunit(part)), iris[-1] if iris else None)
 
 
 def _is_committee(name: str) -> bool:

@@ -79,3 +79,9 @@ def test_comma_joined_names_in_text_form_one_affiliation(context):
     found = find_institutions(context, sentence.start, sentence.end)
     assert [iri for iri, _ in found] == [institution_iri("Huaxin Hospital")]
     assert (found[0][0], HK.partOf, institution_iri("Jiangnan Medical University")) in context.emitter.graph
+
+
+def test_honours_and_grants_are_not_institutions():
+    names = [n for n, _ in institution_names("Distinguished Professor, Lakeside Young Scholars Program; "
+                                             "Recipient, National Science Award; Member, Nordic Lymphoma Group")]
+    assert names == ["Nordic Lymphoma Group"]

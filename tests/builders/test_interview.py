@@ -281,3 +281,20 @@ def test_bold_q_and_a_with_a_one_line_bio_give_role_programme_and_study(built):
     assert study_facts(result, "hk:presentedAt") == {"ASCO Annual Meeting 2025"}
     assert "revumenib" in study_facts(result, "hk:evaluates")
     assert "differentiation syndrome" in study_facts(result, "hk:reportsAdverseEvent")
+
+
+def test_a_department_without_its_hospital_in_a_profile_belongs_to_the_experts_hospital(tmp_path):
+    path = tmp_path / "interview_profile_department.md"
+    path.write_text(
+        "Q: What did you find?\nA: We conducted a phase 2 study of a CD19 CAR-T in lymphoma.\n"
+        "Q: Anything else?\nA: No.\n\nExpert Profile\n\nProfessor Mei Lin\n\n"
+        "- Director, Department of Hematology, Eastlake Hospital, Eastlake University\n"
+        "- Deputy Chair, Department of Internal Medicine\n"
+        "- Standing Committee Member, CSCO Lymphoma Committee\n",
+        encoding="utf-8",
+    )
+    result = build_file(path)
+    parents = set(rows(result, """
+        SELECT ?child ?parent WHERE { ?c hk:partOf ?p . ?c skos:prefLabel ?child . ?p skos:prefLabel ?parent }"""))
+    assert ("Department of Internal Medicine", "Eastlake Hospital") in parents
+    assert not any(child == "CSCO Lymphoma Committee" for child, _ in parents)  # its acronym names its own parent
