@@ -59,6 +59,7 @@ ROLE_WORDS = frozenset(
     "physician fellow secretary secretary-general dean leader investigator officer consultant founder advisor "
     "supervisor recipient vice-president vice-chair".split()
 )
+_ROLE_NOUNS = "professor|director|chair|head|chief|president|physician|hematologist|oncologist|dean|member|fellow"
 ROLE_MODIFIERS = frozenset(
     "standing executive vice deputy associate assistant honorary chief senior founding distinguished".split()
 )
@@ -79,7 +80,11 @@ _CONNECTORS = frozenset({"of", "for", "and", "&", "the", "de", "di", "du", "der"
 _WORD = re.compile(r"[A-Z0-9][\w'’.\-]*(?:\s*\([A-Z][A-Za-z0-9&\- ]{1,15}\))?|&|[a-zé]{1,3}\b|\b[a-z]+\b")
 _ACRONYM = re.compile(r"\s*\(([A-Z][A-Za-z0-9&\- ]{1,15})\)\s*")
 _MARKUP = re.compile(r"<sup>.*?</sup>|<[^>]+>|[*_`#\\]|^\s*[\d,\s]+(?=[A-Z])")
-_AFFILIATION_LEAD = re.compile(rf"\s*(?:,\s*{DEGREES})*\s*,?\s*(?:from|of|at|with)\s+(?:the\s+)?")
+_AFFILIATION_LEAD = re.compile(
+    rf"\s*(?:,\s*{DEGREES})*\s*(?:,?\s*(?:from|of|at|with)\s+|\(\s*|,\s*(?:an?\s+|the\s+)?"
+    rf"(?:[a-z][\w\-]*\s+){{0,5}}?(?:{_ROLE_NOUNS})\s+(?:(?:[a-z][\w\-]*\s+){{0,4}}?(?:of|at|in)\s+)?)(?:the\s+)?"
+)
+_CHAIN_GAP = re.compile(r"^[\s,]*(?:(?:at|of|in)\s+)?(?:the\s+)?$")
 _POSTCODE = re.compile(r"\b\d{4,6}\b|\b[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}\b|\b[A-Z]{2} \d{5}\b")
 
 
@@ -347,7 +352,7 @@ def institution_after(context: DocumentContext, offset: int, end: int, evidence:
     chain: list[str] = []
     cursor = lead.end()
     for name, name_at in institution_names(text, lead.end(), end):
-        if text[cursor:name_at].strip(" ,") not in ("", "the"):
+        if not _CHAIN_GAP.match(text[cursor:name_at]):
             break
         chain.append(name)
         cursor = name_at + len(name)

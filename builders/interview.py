@@ -31,7 +31,7 @@ from .institutions import find_institutions, institution_after
 from .iri import study_iri
 from .outcomes import extract_outcomes
 from .people import DEGREED, SPOKEN_WITH, TITLED, PersonName, PersonResolver, find_titled_names, parse_person_name
-from .profile import find_profile, profile_end, read_expert_profile
+from .profile import find_profile, find_unheaded_profile, profile_end, read_expert_profile
 from .records import BuildResult, Document, Sentence
 from .registries import find_conferences, find_trials
 from .relations import link_study
@@ -97,6 +97,8 @@ class _InterviewReader:
         profile = find_profile(self.text)
         self.body_end = len(self.text)
         self.turns = read_turns(self.text)
+        if profile is None and self.turns:  # a profile without a heading, after the last answer
+            profile = find_unheaded_profile(self.text, self.text.find("\n", self.turns[-1].start) + 1 or len(self.text))
         if profile is not None:
             later = [t for t in self.turns if t.label_start > profile[0]]
             if later:  # the profile comes first: it ends where the conversation (or its introduction) begins
@@ -318,7 +320,8 @@ class _InterviewReader:
                     presented = True
                 for trial, offset in find_trials(context, start, stop):
                     context.emitter.emit(study, HK.reportsTrial, trial, context.evidence_at(offset))
-            if not presented and any(_PRESENTED.search(s.text) for s in sentences):
+            intro = self.context.sentences_between(self.intro_start, self.intro_end)
+            if not presented and any(_PRESENTED.search(s.text) for s in sentences + intro):
                 self._presented_at_intro_conference(study)
 
     def _presented_at_intro_conference(self, study: URIRef) -> None:

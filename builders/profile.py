@@ -26,7 +26,7 @@ from .iri import subunit_iri
 from .institutions import HEAD_NOUNS, declare_institution_chain, institution_names, is_subunit
 from .people import HONORIFIC, PersonResolver, parse_person_name
 
-__all__ = ["PROFILE_HEADING", "ROLE", "find_profile", "profile_end", "read_expert_profile", "ProfileRole", "read_roles"]
+__all__ = ["PROFILE_HEADING", "ROLE", "find_profile", "find_unheaded_profile", "profile_end", "read_expert_profile", "ProfileRole", "read_roles"]
 
 PROFILE_HEADING = re.compile(
     r"^[ \t]*(?:#+[ \t]*)?(?:\*\*)?[ \t]*(?:Expert(?:'s|’s)?[ \t]+(?:Profile|Introduction|Bio(?:graphy)?)|"
@@ -55,6 +55,7 @@ _JOIN = re.compile(r"^[\s,]*(?:(?:at|of|in)\s+)?(?:the\s+)?$")
 _ACRONYM_WORD = re.compile(r"\b[A-Z]{2,}\b")  # "CACA Oncology Committee" names its own parent
 _SOCIETY = re.compile(r"\b(?:Society|Association|Federation|Alliance|Academy|Foundation|Consortium)\b")
 _PROSE_AFTER_TITLE = re.compile(r"[ \t]+[A-Z][a-z]+[ \t]+(?!of\b|and\b|for\b)[a-z]{3,}")  # "Professor Roe leads …"
+_NAME_LINE = re.compile(r"^[ \t]*(?:[*#]+[ \t]*)?(?P<name>[^:\n*#]{3,60}?)[ \t]*(?:\*\*)?[ \t]*$", re.MULTILINE)
 _EDUCATION = re.compile(
     r"\b(?:graduated|trained|training|completed|received|obtained|earned|fellowship|residency|studied|degree|"
     r"alumn\w*|postdoctoral|visiting)\b",
@@ -78,6 +79,29 @@ def find_profile(text: str, start: int = 0) -> tuple[int, int] | None:
     if not match:
         return None
     return match.start(), len(text)
+
+
+def find_unheaded_profile(text: str, start: int = 0) -> tuple[int, int] | None:
+    """A profile printed without a heading: a line holding only a titled name ("Professor Mei Lin", "Mei Lin, MD")
+    followed by lines of roles or institutions. Returns its span (to the end of the text) or None.
+
+    Examples
+    --------
+    >>> doc = "A: Thanks.\\n\\nProfessor Mei Lin\\nDirector, Department of Hematology\\nMember, Nordic Lymphoma Society\\n"
+    >>> find_unheaded_profile(doc)
+    (12, 97)
+    """
+    for match in _NAME_LINE.finditer(text, start):
+        line = match.group("name")
+        parsed = parse_person_name(line)
+        if parsed is None or not parsed.given or not (HONORIFIC.match(line) or "," in line):
+            continue
+        following = [m.group(0) for m in re.finditer(r"[^\n]*\S[^\n]*", text[match.end():])][:3]
+        described = sum(1 for f in following
+                        if ROLE.search(f) or any(w.lower().strip(",.") in HEAD_NOUNS for w in f.split()))
+        if len(following) >= 2 and described >= 2:
+            return match.start("name"), len(text)
+    return None
 
 
 def profile_end(text: str, start: int, limit: int) -> int:

@@ -30,6 +30,7 @@ def built():
         "two_experts": TEST_DATA / "interview_two_experts.txt",
         "list_bio": TEST_DATA / "interview_list_bio.md",
         "inline_bio": TEST_DATA / "interview_bold_qa_inline_bio.md",
+        "unheaded": TEST_DATA / "interview_unheaded_profile.txt",
     }
     return {key: build_file(Path(path)) for key, path in paths.items()}
 
@@ -298,3 +299,14 @@ def test_a_department_without_its_hospital_in_a_profile_belongs_to_the_experts_h
         SELECT ?child ?parent WHERE { ?c hk:partOf ?p . ?c skos:prefLabel ?child . ?p skos:prefLabel ?parent }"""))
     assert ("Department of Internal Medicine", "Eastlake Hospital") in parents
     assert not any(child == "CSCO Lymphoma Committee" for child, _ in parents)  # its acronym names its own parent
+
+
+def test_a_profile_without_heading_after_the_last_answer_is_still_read(built):
+    result = built["unheaded"]
+    found = {(name, institution) for name, institution, _ in interviewee(result)}
+    assert ("Xiaoming Chen", "Department of Hematology") in found
+    parents = set(rows(result, """
+        SELECT ?child ?parent WHERE { ?c hk:partOf ?p . ?c skos:prefLabel ?child . ?p skos:prefLabel ?parent }"""))
+    assert ("Leukemia Committee", "Eastern Society of Hematology") in parents
+    assert study_facts(result, "hk:presentedAt") == {"EHA Congress 2025"}
+    assert "CD19" in study_facts(result, "hk:targets")
