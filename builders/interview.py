@@ -151,8 +151,7 @@ class _InterviewReader:
         known_experts = set(speaking) | ({profiled} if profiled is not None else set())
         for name, parsed, sentence, institution in introduced:
             if not parsed.given and self.people.find(parsed) is None and institution is None:
-                if not any(parsed.family in t.label for t in self.turns):
-                    context.report.unresolved_names.append(name)
+                context.report.unresolved_names.append(name)
                 continue
             person = self.people.person(parsed, context.evidence(sentence), institution)
             if person in known_experts or not known_experts and not self.experts:
@@ -166,7 +165,7 @@ class _InterviewReader:
         # Other people the conversation names ("Dr. X's group showed …") are mentioned, not interviewed.
         for name, at in find_titled_names(text, self.intro_end, self.body_end):
             parsed = parse_person_name(name)
-            if parsed is None or any(parsed.family in t.label for t in self.turns) or self._in_profile(at):
+            if parsed is None or self._in_profile(at) or self.people.find(parsed) in self.experts:
                 continue
             if not parsed.given and self.people.find(parsed) is None:
                 context.report.unresolved_names.append(name)

@@ -310,3 +310,16 @@ def test_a_profile_without_heading_after_the_last_answer_is_still_read(built):
     assert ("Leukemia Committee", "Eastern Society of Hematology") in parents
     assert study_facts(result, "hk:presentedAt") == {"EHA Congress 2025"}
     assert "CD19" in study_facts(result, "hk:targets")
+
+
+def test_a_surname_that_matches_nobody_is_reported_unresolved(tmp_path):
+    path = tmp_path / "interview_unknown_surname.md"
+    path.write_text(
+        "In this interview, Dr. Nora Field of Westbrook Hospital looks back on a busy year.\n\n"
+        "Q: Who shaped your view of transplant?\nA: Dr. Hartley did, years ago.\n"
+        "Q: And now?\nA: I follow the registry data closely.\n",
+        encoding="utf-8",
+    )
+    result = build_file(path)
+    assert result.report.unresolved_names == ["Hartley"]
+    assert {name for name, _, _ in interviewee(result)} == {"Nora Field"}
