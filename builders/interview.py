@@ -125,7 +125,7 @@ class _InterviewReader:
         names += [(m.group(1), m.start(1)) for m in SPOKEN_WITH.finditer(text, self.intro_start, self.intro_end)
                   if not any(m.start(1) <= at + len(n) and at <= m.end(1) for n, at in names)]
         for name, at in sorted(names, key=lambda n: n[1]):
-            parsed = parse_person_name(name)
+            parsed = parse_person_name(text[at:text.index(name, at) + len(name)])
             if parsed is None:
                 continue
             sentence = context.sentence_at(at)
@@ -164,7 +164,7 @@ class _InterviewReader:
             self._add_expert(profiled, context.evidence_at(self.profile_span[0] + 1))
         # Other people the conversation names ("Dr. X's group showed …") are mentioned, not interviewed.
         for name, at in find_titled_names(text, self.intro_end, self.body_end):
-            parsed = parse_person_name(name)
+            parsed = parse_person_name(text[at:text.index(name, at) + len(name)])
             if parsed is None or self._in_profile(at) or self.people.find(parsed) in self.experts:
                 continue
             if not parsed.given and self.people.find(parsed) is None:
