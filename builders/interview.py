@@ -311,7 +311,8 @@ class _InterviewReader:
             sentences = sorted({s for start, stop in owned[study] for s in _overlapping(context, start, stop)},
                                key=lambda s: s.index)
             link_study(context, study, sentences)
-            extract_outcomes(context, study, sentences)
+            # Numbers are the expert's: a question paraphrases them ("CR rates close to 60%").
+            extract_outcomes(context, study, [s for s in sentences if not self._in_interviewer_turn(s.start)])
             presented = False
             for start, stop in owned[study]:
                 for conference, offset in find_conferences(context, start, stop):

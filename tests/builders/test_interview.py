@@ -323,3 +323,10 @@ def test_a_surname_that_matches_nobody_is_reported_unresolved(tmp_path):
     result = build_file(path)
     assert result.report.unresolved_names == ["Hartley"]
     assert {name for name, _, _ in interviewee(result)} == {"Nora Field"}
+
+
+def test_outcomes_come_from_the_experts_answers_not_from_paraphrasing_questions(built):
+    percents = {float(r[0]) for r in rows(built["003"], """
+        SELECT ?p WHERE { ?doc hk:describes ?s . ?s hk:hasOutcome ?o . ?o hk:percent ?p }""")}
+    assert 74.0 in percents
+    assert 60.0 not in percents  # "CR rates close to 60%" is the interviewer's paraphrase
