@@ -83,6 +83,15 @@ _COMMON_FAMILY_NAMES = frozenset(
 )
 
 
+# Words that occur in outlet, desk and institution labels but not in people's names.
+_NOT_NAME_WORDS = frozenset(
+    "hematology haematology oncology medicine medical blood cancer leukemia lymphoma myeloma frontier frontiers news "
+    "journal weekly daily today times review reporter editor editors interviewer moderator host question answer "
+    "hospital university institute center centre society association clinic health network magazine press team "
+    "group program online digest report the".split()
+)
+
+
 def _fold(text: str) -> str:
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
 
@@ -162,6 +171,8 @@ def parse_person_name(text: str) -> PersonName | None:
     PersonName(given='Łukasz', family='Nowak')
     >>> parse_person_name("the results were encouraging") is None
     True
+    >>> parse_person_name("Blood Weekly") is None
+    True
     """
     text = _clean(text)
     titled = bool(HONORIFIC.match(text))
@@ -179,6 +190,8 @@ def parse_person_name(text: str) -> PersonName | None:
         tokens.pop()
     if not tokens or len(tokens) > 4 or not all(_NAME_TOKEN.match(t) for t in tokens):
         return None
+    if any(t.lower().strip(".") in _NOT_NAME_WORDS for t in tokens):
+        return None  # "Hematology Frontier", "Blood Weekly": an outlet, not a person
     if not tokens[0][0].isupper() or not tokens[-1][0].isupper():
         return None
     if len(tokens) == 1:
