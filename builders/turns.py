@@ -12,6 +12,8 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
+from .people import parse_person_name
+
 __all__ = ["Turn", "read_turns", "SPEAKER_LABEL"]
 
 SPEAKER_LABEL = re.compile(
@@ -84,7 +86,12 @@ def read_turns(text: str, end: int | None = None) -> list[Turn]:
             return "expert"
         if re.match(r"^(?:Professor|Prof\.|Dr\.|Academician)\s", label):
             return "expert"
-        return "interviewer" if asking[label] == top and top >= 0.5 else "expert"
+        if asking[label] == top and top >= 0.5:
+            return "interviewer"
+        # An outlet's label beside a person's label asks, even when its questions end without "?".
+        if parse_person_name(label) is None and any(parse_person_name(other) for other in asking if other != label):
+            return "interviewer"
+        return "expert"
 
     answers_labelled = any(role(label) == "expert" for label in asking)
     turns = []

@@ -330,3 +330,9 @@ def test_outcomes_come_from_the_experts_answers_not_from_paraphrasing_questions(
         SELECT ?p WHERE { ?doc hk:describes ?s . ?s hk:hasOutcome ?o . ?o hk:percent ?p }""")}
     assert 74.0 in percents
     assert 60.0 not in percents  # "CR rates close to 60%" is the interviewer's paraphrase
+
+
+def test_an_outlet_that_asks_without_question_marks_is_still_the_interviewer():
+    doc = ("Blood Weekly: Please describe your trial.\nProfessor Mei Lin: We treated 20 patients.\n"
+           "Blood Weekly: Tell us more.\nProfessor Mei Lin: Gladly.\n")
+    assert [t.role for t in read_turns(doc)] == ["interviewer", "expert", "interviewer", "expert"]
