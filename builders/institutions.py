@@ -32,6 +32,7 @@ __all__ = [
     "find_institutions",
     "institution_after",
     "declare_institution_chain",
+    "identity_name",
 ]
 
 # Words that end (or open, before "of"/"for") the name of an organisation.
@@ -286,6 +287,23 @@ def _name_and_acronym(name: str) -> tuple[str, str | None]:
     return _ACRONYM.sub(" ", name).strip(), match.group(1)
 
 
+def identity_name(name: str) -> str:
+    """The form of a name that identifies the institution: "&" read as "and", British spellings as American, no
+    leading "The", so one institution written two ways is one node.
+
+    Examples
+    --------
+    >>> identity_name("The Institute of Hematology & Blood Diseases Centre")
+    'Institute of Hematology and Blood Diseases Center'
+    """
+    name = re.sub(r"^the\s+", "", name.strip(), flags=re.IGNORECASE)
+    name = re.sub(r"\s*&\s*", " and ", name)
+    name = re.sub(r"\bCentre(s?)\b", r"Center\1", name)
+    name = re.sub(r"\bProgramme\b", "Program", name)
+    name = re.sub(r"\bHaematolog", "Hematolog", name)
+    return " ".join(name.split())
+
+
 def declare_institution(context: DocumentContext, parts: list[str], evidence: Evidence) -> URIRef:
     """Emit each part as `hk:Institution`, each `hk:partOf` the next; return the most specific.
 
@@ -306,7 +324,8 @@ def declare_institution_chain(context: DocumentContext, parts: list[str], eviden
     for index in range(len(parts) - 1, -1, -1):
         name, acronym = _name_and_acronym(parts[index])
         parent = iris[index + 1] if index + 1 < len(parts) else None
-        iri = subunit_iri(parent, name) if parent is not None and is_subunit(name) else institution_iri(name)
+        key = identity_name(name)
+        iri = subunit_iri(parent, key) if parent is not None and is_subunit(name) else institution_iri(key)
         context.emitter.entity(iri, HK.Institution, name, evidence, alt_labels=(acronym,) if acronym else ())
         if parent is not None:
             context.emitter.emit(iri, HK.partOf, parent, evidence)

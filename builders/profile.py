@@ -23,7 +23,7 @@ from hemakg.ontology import HK
 
 from .context import DocumentContext
 from .iri import subunit_iri
-from .institutions import HEAD_NOUNS, declare_institution_chain, institution_names, is_subunit
+from .institutions import HEAD_NOUNS, declare_institution_chain, identity_name, institution_names, is_subunit
 from .people import HONORIFIC, PersonResolver, parse_person_name
 
 __all__ = ["PROFILE_HEADING", "ROLE", "find_profile", "find_unheaded_profile", "profile_end", "read_expert_profile", "ProfileRole", "read_roles"]
@@ -328,7 +328,7 @@ def _is_committee(name: str) -> bool:
 
 
 def _declare_under(context: DocumentContext, name: str, parent: URIRef, evidence) -> URIRef:
-    iri = subunit_iri(parent, name)
+    iri = subunit_iri(parent, identity_name(name))
     context.emitter.entity(iri, HK.Institution, name, evidence)
     context.emitter.emit(iri, HK.partOf, parent, evidence)
     return iri
