@@ -9,17 +9,18 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, SKOS
 
 from hemakg import __version__
-from hemakg.builders import DOCUMENT_SUFFIXES, BuildError, BuildResult, build_file
+from hemakg.builders import DOCUMENT_SUFFIXES, BuildError, BuildReport, build_file
 from hemakg.builders.vocabulary import load_vocabulary
 from hemakg.graph.store import NamedGraph, QuadStore
 from hemakg.ontology import CONCEPT_SCHEME_FILES, HK, ONTOLOGY_FILE, ONTOLOGY_GRAPH, VOCABULARY_GRAPH
@@ -83,12 +84,32 @@ def collect_files(paths: Iterable[str | os.PathLike]) -> tuple[list[Path], list[
     return files, rejected
 
 
-def _build_one(args: tuple[str, str | None]) -> BuildResult | Rejection:
+@dataclass(frozen=True)
+class _Extracted:
+    """One built document as it crosses back from a worker: N-Triples text rather than an rdflib graph.
+
+    Pickling an rdflib graph costs more than building it; the text is what the store reads anyway.
+    """
+
+    source: str
+    iri: str
+    genre: str
+    report: BuildReport
+    graph: NamedGraph
+
+
+def _build_one(args: tuple[str, str | None]) -> _Extracted | Rejection:
     path, genre = args
     try:
-        return build_file(Path(path), genre)
+        result = build_file(Path(path), genre)
     except BuildError as error:
         return Rejection(error.source, error.reason)
+    return _Extracted(result.document.source, str(result.document.iri), result.genre, result.report,
+                      NamedGraph.from_rdflib(result.graph))
+
+
+def _build_many(tasks: list[tuple[str, str | None]]) -> list[_Extracted | Rejection]:
+    return [_build_one(task) for task in tasks]
 
 
 def _stored_fingerprints(store: QuadStore) -> dict[str, tuple[str, str]]:
@@ -128,13 +149,65 @@ def _ontology_graph() -> NamedGraph:
     return NamedGraph.from_rdflib(graph)
 
 
-def _results(files: list[Path], genre: str | None, jobs: int) -> Iterator[BuildResult | Rejection]:
+def _results(files: list[Path], genre: str | None, jobs: int) -> Iterator[_Extracted | Rejection]:
+    """Built documents in file order; with ``jobs`` > 1 from worker processes, a few chunks ahead of the caller.
+
+    Only a bounded number of chunks is in flight, so results never pile up in memory while the store is written.
+    """
     tasks = [(str(path), genre) for path in files]
     if jobs <= 1 or len(tasks) < 8:
         yield from map(_build_one, tasks)
         return
+    load_vocabulary()  # parsed once here; forked workers inherit it instead of each parsing the schemes
+    size = max(1, min(32, len(tasks) // (jobs * 4)))
+    chunks = iter([tasks[i:i + size] for i in range(0, len(tasks), size)])
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        yield from pool.map(_build_one, tasks, chunksize=16)
+        in_flight = deque(pool.submit(_build_many, chunk) for chunk in islice(chunks, jobs * 3))
+        while in_flight:
+            done = in_flight.popleft().result()
+            following = next(chunks, None)
+            if following is not None:
+                in_flight.append(pool.submit(_build_many, following))
+            yield from done
+
+
+class _Writer:
+    """Writes built documents in batches, each marked with the builder fingerprint that built it.
+
+    A document the store already holds is replaced in one transaction with its mark (atomic per document). A new
+    document goes in by the store's bulk loader when it has one, which is several times faster but not atomic; its
+    mark follows in a transaction of its own once the bulk write has succeeded, so a document cut short by a crash
+    has no mark, does not count as built, and is replaced on the next build.
+    """
+
+    def __init__(self, store: QuadStore, fingerprint: str):
+        self.store = store
+        self.fingerprint = fingerprint
+        self.bulk = callable(getattr(store, "bulk_add_graphs", None))
+        self.present = set(store.named_graphs()) if self.bulk else set()
+        self.pending: list[NamedGraph] = []
+
+    def __len__(self) -> int:
+        return len(self.pending)
+
+    def _mark(self, iri: str) -> str:
+        return f'<{iri}> <{HK.builtWith}> "{self.fingerprint}" .\n'
+
+    def add(self, graph: NamedGraph) -> None:
+        self.pending.append(graph)
+
+    def flush(self) -> None:
+        new = [g for g in self.pending if self.bulk and g.iri not in self.present]
+        old = [g for g in self.pending if not (self.bulk and g.iri not in self.present)]
+        if old:
+            self.store.replace_graphs(
+                [NamedGraph(g.iri, g.ntriples.rstrip("\n") + "\n" + self._mark(g.iri)) for g in old]
+            )
+        if new:
+            self.store.bulk_add_graphs(new)
+            self.store.add_quads_text("".join(self._mark(g.iri).replace(" .\n", f" <{g.iri}> .\n") for g in new))
+            self.present.update(g.iri for g in new)
+        self.pending.clear()
 
 
 def build_into_store(
@@ -157,7 +230,7 @@ def build_into_store(
     genre : force one genre for all files instead of detecting it
     jobs : worker processes for extraction (CPU-bound Python, so processes rather than threads)
     force : rebuild documents even when their content and the builders are unchanged
-    batch_size : documents written per store transaction
+    batch_size : documents written per store write
     on_progress : called with each file's name once it is done (progress bars)
     on_start : called once with the number of files found
 
@@ -172,12 +245,7 @@ def build_into_store(
         on_start(len(files))
     fingerprint = builder_fingerprint()
     stored = {} if force else _stored_fingerprints(store)
-    pending: list[NamedGraph] = []
-
-    def flush() -> None:
-        if pending:
-            store.replace_graphs(pending)
-            pending.clear()
+    writer = _Writer(store, fingerprint)
 
     to_build = []
     from hemakg.builders.reading import read_document  # the hash of what is on disk decides skipping
@@ -205,16 +273,14 @@ def build_into_store(
             if on_progress:
                 on_progress(Path(outcome.source).name)
             continue
-        source = outcome.document.source
-        iri = str(outcome.document.iri)
+        source, iri = outcome.source, outcome.iri
         if iri in seen_iris:
             summary.rejected.append(
                 Rejection(source, f"same document name as {seen_iris[iri]}; rename one of them")
             )
         else:
             seen_iris[iri] = source
-            outcome.graph.add((outcome.document.iri, HK.builtWith, Literal(fingerprint)))
-            pending.append(NamedGraph.from_rdflib(outcome.graph))
+            writer.add(outcome.graph)
             summary.built.append(source)
             summary.genres[outcome.genre] += 1
             summary.entities_per_class.update(outcome.report.entities_per_class)
@@ -223,11 +289,11 @@ def build_into_store(
                 summary.unplaced_mentions[source] = outcome.report.unplaced_mentions
             if outcome.report.unresolved_names:
                 summary.unresolved_names[source] = outcome.report.unresolved_names
-        if len(pending) >= batch_size:
-            flush()
+        if len(writer) >= batch_size:
+            writer.flush()
         if on_progress:
             on_progress(Path(source).name)
-    flush()
+    writer.flush()
     if summary.built or not store.named_graphs():
         store.replace_graphs([_ontology_graph(), _vocabulary_graph(store)])
     return summary
