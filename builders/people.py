@@ -96,18 +96,29 @@ def _fold(text: str) -> str:
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
 
 
-def _syllables(token: str) -> int:
-    """How many pinyin syllables spell ``token`` (0 when it is not pinyin)."""
+def _pinyin_syllables(token: str) -> list[str]:
+    """The pinyin syllables that spell ``token`` (read greedily), or [] when it is not pinyin."""
     word = _fold(token).replace("-", "").replace("'", "")
     if not word.isalpha():
-        return 0
-    position, count = 0, 0
+        return []
+    position, found = 0, []
     while position < len(word):
         match = _PINYIN_SYLLABLE.match(word, position)
-        if not match:
-            return 0
-        position, count = match.end(), count + 1
-    return count
+        if not match or (found and match.group(0)[0] in "aeiouv"):
+            return []  # inside a word a syllable opens with a consonant ("Xi'an" needs its apostrophe)
+        found.append(match.group(0))
+        position = match.end()
+    return found
+
+
+def _syllables(token: str) -> int:
+    """How many pinyin syllables spell ``token`` (0 when it is not pinyin)."""
+    return len(_pinyin_syllables(token))
+
+
+def _is_chinese(name: "PersonName") -> bool:
+    """Whether a name reads as a Chinese name in pinyin: a one-syllable family name and a pinyin given name."""
+    return _syllables(name.family) == 1 and bool(_pinyin_syllables(name.given.replace("-", "").replace(" ", "")))
 
 
 def _family_first(first: str, last: str) -> bool:
@@ -140,10 +151,24 @@ class PersonName:
 
     @property
     def initials(self) -> str:
-        """Initials of the given name: "Jian-Xiang" gives "JX", "HH" stays "HH"."""
+        """Initials of the given name, one per syllable of a Chinese given name written as one word.
+
+        Examples
+        --------
+        >>> [PersonName(g, "Wang").initials for g in ("Jian-Xiang", "Jianxiang", "HH", "Margaret")]
+        ['JX', 'JX', 'HH', 'M']
+        """
         if _INITIALS.match(self.given.replace(" ", "")):
             return re.sub(r"[^A-Z]", "", self.given)
-        return "".join(part[0].upper() for part in re.split(r"[\s\-]+", self.given) if part)
+        letters = []
+        chinese = _is_chinese(self)
+        for part in re.split(r"[\s\-]+", self.given):
+            syllables = _pinyin_syllables(part) if part and chinese else []
+            if len(syllables) == 2:  # "Haixiao" is written "HX" in reference lists
+                letters.extend(s[0].upper() for s in syllables)
+            elif part:
+                letters.append(part[0].upper())
+        return "".join(letters)
 
 
 def _clean(text: str) -> str:
@@ -163,6 +188,8 @@ def parse_person_name(text: str) -> PersonName | None:
     PersonName(given='Xiaoyan', family='Sun')
     >>> parse_person_name("Wang JX")
     PersonName(given='JX', family='Wang')
+    >>> parse_person_name("Garcia MA")
+    PersonName(given='MA', family='Garcia')
     >>> parse_person_name("Jian-Xiang Wang<sup>1,3*</sup>")
     PersonName(given='Jian-Xiang', family='Wang')
     >>> parse_person_name("Professor Sun")
@@ -185,8 +212,13 @@ def parse_person_name(text: str) -> PersonName | None:
         # "Smith, John" (family, given) is rare in our genres; anything else after a comma is not part of the name.
         if len(rest) == 1 and len(name.split()) == 1 and all(_NAME_TOKEN.match(t) for t in rest[0].split()):
             return PersonName(rest[0], name)
-    tokens = [t for t in name.split() if not DEGREE.match(t) or t[0].islower()]
-    while tokens and DEGREE.match(tokens[-1]):
+    words = name.split()
+    if len(words) == 2 and re.fullmatch(r"[A-Z]{1,3}", words[1]) and words[1] not in ("MD", "DM", "DO"):
+        words_are_initials = True  # "Garcia MA" in a reference list: initials, not a Master of Arts
+    else:
+        words_are_initials = False
+    tokens = [t for t in words if words_are_initials or not DEGREE.match(t) or t[0].islower()]
+    while tokens and DEGREE.match(tokens[-1]) and not words_are_initials:
         tokens.pop()
     if not tokens or len(tokens) > 4 or not all(_NAME_TOKEN.match(t) for t in tokens):
         return None
@@ -254,10 +286,13 @@ def same_person(a: PersonName, b: PersonName) -> bool:
     ga_plain, gb_plain = ga.replace("-", "").replace(" ", ""), gb.replace("-", "").replace(" ", "")
     if ga_plain == gb_plain:
         return True
-    if _INITIALS.match(a.given.replace(" ", "")) or _INITIALS.match(b.given.replace(" ", "")):
-        shorter, longer = (a, b) if len(a.initials) <= len(b.initials) and _INITIALS.match(a.given) else (b, a)
-        return longer.initials.startswith(shorter.initials) if len(shorter.initials) < len(longer.initials) else (
-            longer.initials == shorter.initials)
+    a_short, b_short = _INITIALS.match(a.given.replace(" ", "")), _INITIALS.match(b.given.replace(" ", ""))
+    if a_short or b_short:
+        written, full = (a, b) if a_short else (b, a)
+        if written.initials == full.initials or full.initials.startswith(written.initials):
+            return True  # "Wang JX" or "Wang J" for Jian-Xiang Wang
+        # "Garcia MA" for Maria Garcia: a middle name the full form leaves out, never for a Chinese given name
+        return not (a_short and b_short) and not _is_chinese(full) and written.initials.startswith(full.initials)
     return min(len(ga_plain), len(gb_plain)) >= 4 and _edit_distance_at_most_one(ga_plain, gb_plain)
 
 

@@ -23,6 +23,8 @@ from hemakg.ontology import HK
         ("Zhang Haixiao", "Haixiao", "Zhang"),
         ("Professor Sun", "", "Sun"),
         ("Ms. Ana de Souza", "Ana", "de Souza"),
+        ("Garcia MA", "MA", "Garcia"),  # initials, not a Master of Arts
+        ("Jane Roe MD", "Jane", "Roe"),
     ],
 )
 def test_names_lose_titles_and_degrees_and_keep_given_and_family(written, given, family):
@@ -48,6 +50,11 @@ def test_display_puts_the_given_name_first():
         ("Ming Chen", "Hao Chen", False),
         ("Jian-Xiang Wang", "Wang XY", False),
         ("Jie Zhao", "Jia Zhao", False),  # short given names: one letter is a different name
+        ("Haixin Zhou", "Zhou HX", True),  # one initial per syllable of a Chinese given name
+        ("Haixin Zhou", "Zhou HY", False),
+        ("Hai Zhou", "Zhou HY", False),
+        ("Jean-Luc Moreau", "Moreau JL", True),
+        ("Maria Garcia", "Garcia MA", True),  # a middle initial the full form leaves out
     ],
 )
 def test_written_variants_of_one_name_are_the_same_person(a, b, same):
