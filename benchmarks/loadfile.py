@@ -1,0 +1,55 @@
+"""An N-Quads file of a given size cut from the corpus graph, for the load test and the rdflib comparison.
+
+It starts with the shared graphs (ontology, vocabulary) so labels resolve, then whole document graphs in order.
+When the corpus graph is smaller than asked, its document graphs are repeated with their document and study IRIs
+renamed per copy (the experts, institutions and concepts they link to stay shared, as in a bigger corpus).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from hemakg.graph.store import EmbeddedStore
+
+__all__ = ["write_quads_file"]
+
+_DOCUMENT = "https://w3id.org/hemakg/id/document/"
+_STUDY = "https://w3id.org/hemakg/id/study/"
+
+
+def _graph_text(store: EmbeddedStore, iri: str) -> str:
+    return store.oxigraph.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(iri)).decode("utf-8")
+
+
+def _with_graph(text: str, iri: str) -> str:
+    return text.replace(" .\n", f" <{iri}> .\n")
+
+
+def write_quads_file(store: EmbeddedStore, path: Path, quads: int) -> tuple[int, int]:
+    """Write at least ``quads`` quads (whole graphs) to ``path``: returns ``(quads written, document graphs)``."""
+    graphs = store.named_graphs()
+    documents = [g for g in graphs if g.startswith(_DOCUMENT)]
+    shared = [g for g in graphs if not g.startswith(_DOCUMENT)]
+    if not documents:
+        raise ValueError(f"{store.location}: no document graphs to write a load file from")
+    written = parts = 0
+    with open(path, "w", encoding="utf-8") as out:
+        for iri in shared:
+            text = _with_graph(_graph_text(store, iri), iri)
+            out.write(text)
+            written += text.count("\n")
+        copy = 0
+        while written < quads:
+            for iri in documents:
+                text = _with_graph(_graph_text(store, iri), iri)
+                if copy:
+                    text = text.replace(_DOCUMENT, f"{_DOCUMENT}copy{copy}-").replace(_STUDY, f"{_STUDY}copy{copy}-")
+                out.write(text)
+                written += text.count("\n")
+                parts += 1
+                if written >= quads:
+                    break
+            copy += 1
+    return written, parts

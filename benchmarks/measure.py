@@ -1,0 +1,205 @@
+"""One benchmark run: corpus, floor, build and re-build, load, used-by queries, projection and page, memory.
+
+Everything is measured in the same run so that the ratios hold even when the machine's absolute speed drifts.
+The rdflib side (load and queries, each stopped at the cap) runs in a process of its own alongside the later
+pyoxigraph measurements, which keeps a run at 10,000 documents inside its time box; both are single-threaded.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from hemakg.graph.store import open_store
+
+from .corpus import generate_corpus
+from .engines import run_oxigraph_query
+from .floor import measure_floor
+from .loadfile import write_quads_file
+from .pages import measure_projection_and_page
+from .queries import QUERIES, choose_parameters, run_query
+from .report import BenchmarkReport, Row, ratio, seconds, stopped_or_seconds
+
+__all__ = ["BenchmarkConfig", "run_benchmark"]
+
+BENCH_DIR = Path(__file__).resolve().parent
+
+
+@dataclass(frozen=True)
+class BenchmarkConfig:
+    docs: int = 10_000
+    seed: int = 1
+    out: Path = BENCH_DIR / "results"
+    corpus: Path | None = None  # default: benchmarks/corpus/<docs>-<seed>
+    jobs: int = os.cpu_count() or 1
+    cap: float = 120.0
+    load_quads: int = 1_000_000
+    page_nodes: int = 5000
+    whole_corpus_queries: bool = True
+    browser: bool = True
+
+    @property
+    def corpus_dir(self) -> Path:
+        return self.corpus or BENCH_DIR / "corpus" / f"{self.docs}-{self.seed}"
+
+
+class _RdflibRun:
+    """rdflib's load and queries in a background process; its load is stopped at the cap from here."""
+
+    def __init__(self, nquads: Path, params: dict, cap: float):
+        command = [sys.executable, "-m", "benchmarks.engines", "rdflib", "--source", str(nquads),
+                   "--params", json.dumps(params), "--cap", str(cap)]
+        for name in QUERIES:
+            command += ["--query", name]
+        self.cap = cap
+        self.steps: dict[str, dict] = {}
+        self.process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                        cwd=BENCH_DIR.parent)
+        self._loaded = threading.Event()
+        self._reader = threading.Thread(target=self._read, daemon=True)
+        self._reader.start()
+        self._watch = threading.Thread(target=self._stop_slow_load, daemon=True)
+        self._watch.start()
+
+    def _read(self) -> None:
+        for line in self.process.stdout:
+            step = json.loads(line)
+            self.steps[step["step"]] = step
+            if step["step"] == "load":
+                self._loaded.set()
+
+    def _stop_slow_load(self) -> None:
+        if not self._loaded.wait(self.cap) and self.process.poll() is None:
+            self.process.kill()
+
+    def finish(self) -> dict[str, dict]:
+        self.process.wait()
+        self._reader.join()
+        if self.process.returncode not in (0, -9) and "load" in self.steps:
+            raise RuntimeError(f"rdflib run failed: {self.process.stderr.read().strip()[-300:]}")
+        return self.steps
+
+
+def _timed(function):
+    started = time.perf_counter()
+    value = function()
+    return time.perf_counter() - started, value
+
+
+def _build(config: BenchmarkConfig, store_dir: Path) -> dict:
+    command = [sys.executable, "-m", "benchmarks.buildrun", "--corpus", str(config.corpus_dir),
+               "--store", str(store_dir), "--jobs", str(config.jobs)]
+    finished = subprocess.run(command, capture_output=True, text=True, cwd=BENCH_DIR.parent, check=False)
+    if finished.returncode != 0:
+        raise RuntimeError(f"benchmark build failed: {finished.stderr.strip()[-500:]}")
+    return json.loads(finished.stdout.strip().splitlines()[-1])
+
+
+def run_benchmark(config: BenchmarkConfig, command: str = "python -m benchmarks",
+                  progress=lambda message: None) -> BenchmarkReport:
+    """Run every measurement once and return the table (also written as markdown under ``config.out``)."""
+    out = Path(config.out)
+    out.mkdir(parents=True, exist_ok=True)
+    cap = config.cap
+
+    progress(f"writing {config.docs} documents to {config.corpus_dir}")
+    generation, corpus = _timed(lambda: generate_corpus(config.corpus_dir, config.docs, config.seed))
+    megabytes = corpus.megabytes
+    genres = ", ".join(f"{count} {name}" for name, count in sorted(corpus.genres.items()))
+    report = BenchmarkReport(
+        command, f"{config.docs:,} synthetic documents (seed {config.seed}; {genres}), {megabytes:.1f} MB, "
+        f"written in {seconds(generation)}")
+
+    progress("floor: one Aho-Corasick pass")
+    floor_seconds, _, _ = measure_floor(corpus.files)
+
+    progress(f"build with {config.jobs} worker processes, then re-build")
+    store_dir = out / "store"
+    shutil.rmtree(store_dir, ignore_errors=True)
+    built = _build(config, store_dir)
+    first = built["first"]["seconds"]
+    report.rows.append(Row(
+        f"build, first ({built['first']['built']:,} built, {len(built['first']['rejected'])} rejected, "
+        f"{built['quads']:,} quads, jobs={config.jobs})",
+        f"{megabytes / first:.2f} MB/s, {config.docs / first:.1f} docs/s ({seconds(first)})",
+        f"floor (Aho-Corasick, 1 core): {megabytes / floor_seconds:.1f} MB/s, {config.docs / floor_seconds:.0f} docs/s",
+        f"{floor_seconds / first:.3f} of the floor", "≥ 0.1"))
+    again = built["rebuild"]
+    report.rows.append(Row(
+        f"re-build, unchanged ({again['skipped']:,} skipped, {again['built']:,} built)", seconds(again["seconds"]),
+        f"first build: {seconds(first)}", f"{again['seconds'] / first:.3f} of the first", "< 0.1"))
+    gib = 2**30
+    report.rows.append(Row(
+        f"peak RSS, build of {config.docs:,} documents", f"{built['peak_rss_tree'] / gib:.2f} GiB (process tree)",
+        f"largest single process: {built['peak_rss_largest'] / gib:.2f} GiB", "",
+        "< 4 GiB at 100,000 documents"))
+
+    progress(f"load file of {config.load_quads:,} quads")
+    store = open_store(store_dir, create=False)
+    nquads = out / "load.nq"
+    quads, parts = write_quads_file(store, nquads, config.load_quads)
+    store.close()
+    memory = open_store("memory")
+    load_seconds, _ = _timed(lambda: memory.oxigraph.load(path=str(nquads), format=memory_format()))
+    params = choose_parameters(memory)
+
+    progress("used-by queries, HemaKG")
+    ours = {name: _timed(lambda name=name: run_query(memory, name, params)) for name in QUERIES}
+    progress("rdflib in the background; naive self-join, whole-corpus queries, pages")
+    rdflib_run = _RdflibRun(nquads, params, cap)
+    naive = run_oxigraph_query(str(nquads), "naive shared mechanisms", params, cap)
+    whole = {}
+    if config.whole_corpus_queries:
+        whole = {name: run_oxigraph_query(str(store_dir), name, params, cap) for name in QUERIES}
+    pages = measure_projection_and_page(memory, out, config.page_nodes, cap) if config.browser else None
+    steps = rdflib_run.finish()
+
+    loaded = steps.get("load")
+    report.rows.append(Row(
+        f"load {quads:,} quads of N-Quads (in memory)", seconds(load_seconds),
+        f"rdflib Dataset: {stopped_or_seconds(loaded['seconds'] if loaded else None, cap)}",
+        ratio(loaded["seconds"] if loaded else None, load_seconds, cap), "faster"))
+    for name in QUERIES:
+        took, size = ours[name]
+        theirs = steps.get(name, {}).get("seconds") if loaded else None
+        cell = f"{seconds(took)} ({size:,} answers)"
+        if name in whole:
+            cell += f"; whole corpus: {stopped_or_seconds(whole[name]['seconds'], cap)}"
+        report.rows.append(Row(f"query: {name}", cell,
+                               f"rdflib: {stopped_or_seconds(theirs, cap) if loaded else 'not run (load stopped)'}",
+                               ratio(theirs, took, cap), "never slower; ≥ 30× where rdflib collapses"))
+    index_seconds = ours["studies sharing a mechanism"][0]
+    report.rows.append(Row(
+        "studies sharing a mechanism: index vs one SPARQL self-join (pyoxigraph)", seconds(index_seconds),
+        f"self-join: {stopped_or_seconds(naive['seconds'], cap)} ({naive['size']:,} pairs)",
+        ratio(naive["seconds"], index_seconds, cap), "≥ 50×"))
+    if pages is not None:
+        report.rows.append(Row(
+            f"networkx projection (targets + collaboration, {pages.projected_nodes:,} nodes)",
+            seconds(pages.projection_seconds), "", "", ""))
+        report.rows.append(Row(
+            f"pyvis page, {pages.nodes:,} nodes and {pages.edges:,} edges",
+            f"written in {seconds(pages.write_seconds)} ({pages.page_bytes / 1e6:.1f} MB)",
+            f"settled in Chromium: {'n/a' if pages.settle_seconds is None else seconds(pages.settle_seconds)} "
+            f"({pages.settled_by})", "", ""))
+    report.notes.append(
+        f"queries and load compare the same {quads:,} quads ({parts:,} document graphs{' and copies' if parts > built['first']['built'] else ''} "
+        f"plus the shared graphs); 'whole corpus' is HemaKG's on-disk store of all {built['quads']:,} quads, one "
+        f"fresh process per query")
+    report.notes.append(f"rdflib and whole-corpus runs are stopped at {cap:.0f} s per step; rdflib runs in a process "
+                        "of its own, alongside the pyoxigraph measurements that follow the HemaKG query timings")
+    (out / f"benchmark-{config.docs}-{config.seed}.md").write_text(report.markdown(), encoding="utf-8")
+    return report
+
+
+def memory_format():
+    import pyoxigraph as ox
+
+    return ox.RdfFormat.N_QUADS

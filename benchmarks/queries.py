@@ -1,0 +1,89 @@
+"""The questions the graph is used for, run through HemaKG's own functions on any store that answers SPARQL.
+
+Each query is the library path a person takes (a projection, a saved query, the shared-mechanism index, an entity
+description), so the same function can be timed against pyoxigraph and against rdflib's in-memory Dataset: only
+the store underneath changes. The one exception is `NAIVE_SHARED_MECHANISMS`, the single SPARQL self-join that
+the index approach replaces, kept here to show why.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from hemakg.graph.lookup import describe_entity
+from hemakg.graph.mechanisms import rank_shared_studies
+from hemakg.graph.projection import project_collaboration_network
+from hemakg.graph.saved_queries import run_saved_query
+
+__all__ = ["QUERIES", "NAIVE_SHARED_MECHANISMS", "choose_parameters", "run_query"]
+
+PREFIXES = (
+    "PREFIX hk: <https://w3id.org/hemakg/ontology#>\n"
+    "PREFIX skos: <http://www.w3.org/2004/02/skos/core#>\n"
+    "PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>\n"
+)
+
+NAIVE_SHARED_MECHANISMS = PREFIXES + """
+SELECT ?a ?b (COUNT(DISTINCT ?mechanism) AS ?shared) WHERE {
+  ?a a hk:Study ; hk:involvesMechanism ?mechanism .
+  ?b a hk:Study ; hk:involvesMechanism ?mechanism .
+  FILTER(STR(?a) < STR(?b))
+}
+GROUP BY ?a ?b
+ORDER BY DESC(?shared) ?a ?b
+"""
+
+
+def _collaboration(store, params) -> int:
+    return project_collaboration_network(store).number_of_edges()
+
+
+def _antigens_per_disease(store, params) -> int:
+    return len(run_saved_query(store, "antigens_per_disease").rows)
+
+
+def _shared_mechanisms(store, params) -> int:
+    return len(rank_shared_studies(store, "mechanism", limit=None, with_evidence=False))
+
+
+def _coauthors(store, params) -> int:
+    if not params.get("expert"):
+        return 0
+    return len(run_saved_query(store, "coauthors_of_expert", {"expert": params["expert"]}).rows)
+
+
+def _evidence(store, params) -> int:
+    if not params.get("entity"):
+        return 0
+    description = describe_entity(store, params["entity"])
+    return sum(len(r.evidence) for r in (*description.outgoing, *description.incoming))
+
+
+QUERIES: dict[str, Callable] = {
+    "collaboration network": _collaboration,
+    "antigens per disease with studies": _antigens_per_disease,
+    "studies sharing a mechanism": _shared_mechanisms,
+    "an expert's co-authors": _coauthors,
+    "an entity's evidence": _evidence,
+}
+
+
+def run_query(store, name: str, params: dict) -> int:
+    """Run the named query; returns the size of its answer (edges, rows, pairs or sentences)."""
+    return QUERIES[name](store, params)
+
+
+def choose_parameters(store) -> dict:
+    """The expert with the most studies and the antigen with the most evidence: the busiest cases, chosen by data."""
+    expert = store.query(
+        PREFIXES + "SELECT ?e (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s hk:author|hk:firstAuthor ?e } "
+        "GROUP BY ?e ORDER BY DESC(?n) ?e LIMIT 1"
+    ).rows
+    entity = store.query(
+        PREFIXES + "SELECT ?a (COUNT(?s) AS ?n) WHERE { ?a a hk:Antigen . ?s hk:targets ?a } "
+        "GROUP BY ?a ORDER BY DESC(?n) ?a LIMIT 1"
+    ).rows
+    return {
+        "expert": str(expert[0][0]) if expert and expert[0][0] is not None else "",
+        "entity": str(entity[0][0]) if entity and entity[0][0] is not None else "",
+    }
