@@ -51,6 +51,13 @@ def _speaker_candidates(text: str, end: int) -> list[re.Match]:
     return found
 
 
+def _label_of(match: re.Match) -> str:
+    """The speaker a label names: numbered questions ("Q1", "Question 2") are one speaker."""
+    label = match.group("label").strip()
+    numbered = re.match(r"^(Q|A|Question|Answer|问|答)\s*\d{1,2}$", label, re.IGNORECASE)
+    return numbered.group(1) if numbered else label
+
+
 def read_turns(text: str, end: int | None = None) -> list[Turn]:
     """The question/answer turns of an interview, in order.
 
@@ -59,19 +66,20 @@ def read_turns(text: str, end: int | None = None) -> list[Turn]:
     >>> doc = "Intro.\\nQ: Why CD7?\\nA: It is on T cells.\\nQ: And safety?\\nA: Manageable."
     >>> [(t.label, t.role, doc[t.start:t.end].strip()) for t in read_turns(doc)][:2]
     [('Q', 'interviewer', 'Why CD7?'), ('A', 'expert', 'It is on T cells.')]
+    >>> [t.label for t in read_turns("Q1: Why?\\nProf. Li: Because.\\nQ2: How?\\nProf. Li: So.")]
+    ['Q', 'Prof. Li', 'Q', 'Prof. Li']
     """
     end = len(text) if end is None else end
     candidates = _speaker_candidates(text, end)
-    counts = Counter(m.group("label").strip() for m in candidates)
+    counts = Counter(_label_of(m) for m in candidates)
     markers = _QUESTION_LABELS | _ANSWER_LABELS
-    speakers = [m for m in candidates
-                if counts[m.group("label").strip()] >= 2 or m.group("label").strip().lower() in markers]
+    speakers = [m for m in candidates if counts[_label_of(m)] >= 2 or _label_of(m).lower() in markers]
     if not speakers:
         return []
     spans = []
     for index, match in enumerate(speakers):
         stop = speakers[index + 1].start() if index + 1 < len(speakers) else end
-        spans.append((match.group("label").strip(), match.start(), match.start("rest"), stop))
+        spans.append((_label_of(match), match.start(), match.start("rest"), stop))
     questions: dict[str, list[int]] = defaultdict(list)
     for label, _, start, stop in spans:
         questions[label].append(1 if "?" in text[start:stop] or "？" in text[start:stop] else 0)
