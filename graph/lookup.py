@@ -141,10 +141,10 @@ def describe_nodes(store: QuadStore, iris: Iterable[str]) -> dict[str, EntityInf
     facts: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     for chunk in _chunks(wanted):
         result = store.query(
-            PREFIXES + "SELECT DISTINCT ?e ?p ?v WHERE { VALUES ?e { " + _values(chunk) + " } "
-            "VALUES ?p { rdf:type skos:prefLabel rdfs:label skos:altLabel hk:identifier skos:exactMatch hk:title "
-            "hk:measure hk:percent } "
-            "?e ?p ?v }"
+            # FILTER rather than a second VALUES: pyoxigraph joins two VALUES blocks ~100 times slower.
+            PREFIXES + "SELECT DISTINCT ?e ?p ?v WHERE { VALUES ?e { " + _values(chunk) + " } ?e ?p ?v "
+            "FILTER(?p IN (rdf:type, skos:prefLabel, rdfs:label, skos:altLabel, hk:identifier, skos:exactMatch, "
+            "hk:title, hk:measure, hk:percent)) }"
         )
         for entity, predicate, value in result.rows:
             facts[str(entity)][local_name(str(predicate))].add(str(value))
@@ -194,7 +194,7 @@ def _all_names(store: QuadStore) -> list[tuple[str, str]]:
     hidden = ", ".join(f"hk:{name}" for name in HIDDEN_CLASSES)
     result = store.query(
         PREFIXES + "SELECT DISTINCT ?e ?name WHERE { ?e a ?c . FILTER(STRSTARTS(STR(?c), STR(hk:)) && ?c NOT IN ("
-        + hidden + ")) VALUES ?p { skos:prefLabel skos:altLabel rdfs:label hk:identifier hk:title } ?e ?p ?name }"
+        + hidden + ")) ?e ?p ?name FILTER(?p IN (skos:prefLabel, skos:altLabel, rdfs:label, hk:identifier, hk:title)) }"
     )
     return [(str(entity), str(name)) for entity, name in result.rows]
 

@@ -85,8 +85,8 @@ def project_collaboration_network(store: QuadStore, with_institutions: bool = Fa
     >>> g["urn:a"]["urn:b"]["weight"]
     1
     """
-    rows = _rows(store, "SELECT DISTINCT ?study ?expert ?p WHERE { VALUES ?p { hk:author hk:firstAuthor "
-                        "hk:correspondingAuthor } ?study ?p ?expert }")
+    rows = _rows(store, "SELECT DISTINCT ?study ?expert ?p WHERE { ?study ?p ?expert "
+                        "FILTER(?p IN (hk:author, hk:firstAuthor, hk:correspondingAuthor)) }")
     authors: dict[str, set[str]] = defaultdict(set)
     triples = set()
     for study, expert, predicate in rows:
@@ -132,8 +132,8 @@ TARGET_ROLES = {"targets": "target", "condition": "disease", "evaluates": "thera
 def _target_rows(store: QuadStore) -> list[tuple[str, str, str, str]]:
     """(study, role predicate, item, subject of the supporting triple), cohort-level facts lifted to their study."""
     return _rows(store, """SELECT DISTINCT ?study ?p ?item ?s WHERE { ?study a hk:Study .
-        VALUES ?p { hk:targets hk:condition hk:evaluates }
-        { ?study ?p ?item . BIND(?study AS ?s) } UNION { ?study hk:hasCohort ?s . ?s ?p ?item } }""")
+        { ?study ?p ?item . BIND(?study AS ?s) } UNION { ?study hk:hasCohort ?s . ?s ?p ?item }
+        FILTER(?p IN (hk:targets, hk:condition, hk:evaluates)) }""")
 
 
 def _study_results(store: QuadStore) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
