@@ -86,7 +86,7 @@ def _layout(graph: nx.Graph) -> dict[str, tuple[float, float]]:
         positions = nx.spectral_layout(graph)
     else:
         positions = nx.spring_layout(graph, seed=7, iterations=30)
-    scale = 40 * math.sqrt(graph.number_of_nodes())
+    scale = 100 * math.sqrt(graph.number_of_nodes())  # room for labels: vis zooms to fit anyway
     return {n: (float(x) * scale, float(y) * scale) for n, (x, y) in positions.items()}
 
 

@@ -132,3 +132,20 @@ def test_hovering_a_name_with_markup_shows_text_and_runs_nothing(browser, tmp_pa
     assert page.evaluate("document.querySelectorAll('div.vis-tooltip img, div.vis-tooltip script').length") == 0
     assert page.evaluate("typeof window.__pwned") == "undefined"
     page.close()
+
+
+def test_a_large_graph_renders_with_a_precomputed_layout(browser, tmp_path):
+    graph = nx.gnm_random_graph(700, 2500, seed=5)
+    graph = nx.relabel_nodes(graph, {n: f"urn:n{n}" for n in graph})
+    for node in graph:
+        graph.nodes[node].update(label=node.split(":")[1], **{"class": "Study"})
+    for number, (u, v) in enumerate(graph.edges):
+        graph.edges[u, v]["weight"] = 1 + number % 5
+    path = render_page(graph, tmp_path / "large.html", "Large", max_edges=1000)
+    page, errors, _ = _open(browser, path, tmp_path / "large.png")
+    assert page.evaluate("network.body.data.nodes.length") == 700
+    assert page.evaluate("network.body.data.edges.length") == 1000
+    assert page.evaluate("network.physics.options.enabled") is False
+    assert "heaviest of 2500 links" in page.text_content("#hk-note")
+    assert errors == []
+    page.close()
