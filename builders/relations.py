@@ -16,6 +16,7 @@ builders decide the spans, this module decides what a mention inside one means:
 from __future__ import annotations
 
 import re
+import weakref
 from dataclasses import replace
 
 from rdflib import URIRef
@@ -26,7 +27,7 @@ from hemakg.ontology import HK
 from .context import DocumentContext
 from .iri import subtype_iri
 from .products import CombinationSpan, ProductSpan, combination_spans, product_spans
-from .records import Mention, Sentence
+from .records import Concept, Mention, Sentence
 
 __all__ = ["PREDICATE_BY_KIND", "link_mentions", "link_study", "is_passing", "disease_statuses"]
 
@@ -53,8 +54,16 @@ _COMPARATOR = re.compile(
 )
 _NEGATED = re.compile(r"\b(?:without|no|not|absence of|free of|low|lower|minimal|reduced|rare)\s+(?:\w+\s+){0,2}$",
                       re.IGNORECASE)
+# "CRS was not observed", "ICANS did not occur", "CRS and ICANS were absent": the negation follows the event.
+_NEGATED_AFTER = re.compile(r"[^.;,]{0,20}?\b(?:(?:was|were|has been|have been)\s+(?:not|never)\s+(?:observed|seen|"
+                            r"reported|detected|noted|documented)|(?:did|does|do)\s+not\s+(?:occur|develop|arise)|"
+                            r"(?:was|were)\s+absent)\b", re.IGNORECASE)
 _FREE = re.compile(r"[\s\-‐–]*free\b", re.IGNORECASE)
 _WITHOUT = re.compile(r"\b(?:without|no|not|avoid(?:s|ed|ing)?|spar(?:e|es|ed|ing))\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+# "resistance to BTK inhibitors", "venetoclax-refractory": the therapy came before; the study is about resistance.
+_RESISTANT_TO = re.compile(r"\b(?:resistan(?:ce|t)|refractory|refractoriness|insensitive)\s+(?:to|against)\s+"
+                           r"(?:the\s+|prior\s+|previous\s+)?$", re.IGNORECASE)
+_RESISTANT_AFTER = re.compile(r"[\s\-‐–]*(?:resistan(?:ce|t)|refractory)\b", re.IGNORECASE)
 _DOSE_UNIT = re.compile(r"\s*(?:cells?\s*)?/\s*(?:kg|m2|m²)\b")
 _STATUS = [
     (re.compile(r"\b(?:relapsed\s*(?:/|or|and)\s*refractory|refractory\s*(?:/|or|and)\s*relapsed|r/r)\b"
@@ -68,7 +77,7 @@ _VARIANT = re.compile(r"(?<![\w])([A-Z][A-Z0-9]{1,9})[\s\-]?((?:p\.)?[A-Z]\d{1,4
                       r"(?:[+⁺]|(?![\w]))")
 _GENE_QUALIFIER = re.compile(
     r"(?P<variant>[\s\-]?(?:p\.)?[A-Z]\d{1,4}(?:[A-Z]|fs|del|dup|ins|\*)|[\s\-]?ITD|[\s\-]?TKD)?"
-    r"[\s\-‐–]?(?P<word>mutated|mutant|mutation[\s\-‐–]positive|positive|rearranged|[+⁺])\s*"
+    r"[\s\-‐–]?(?P<word>mutated|mutant|mutation[\s\-‐–]positive|positive|negative|rearranged|[+⁺])\s*"
 )
 _SURFACE_VARIANT = re.compile(r"(?<=[A-Z0-9])[\s\-]?(?:p\.)?[A-Z]\d{1,4}(?:[A-Z]|fs|del|dup|ins)$|[\s\-](?:ITD|TKD)$")
 _TRANSLOCATION = re.compile(r"(?:t|inv)\(\d{1,2};?\d{0,2}\)(?:\([^)]{1,20}\))?\s*$")
@@ -131,6 +140,17 @@ def _comparator(context: DocumentContext, sentence: Sentence, start: int) -> boo
     return bool(_COMPARATOR.search(context.document.text, max(sentence.start, start - 40), start))
 
 
+def _surface_variant(context: DocumentContext, gene: Mention) -> str | None:
+    """The variant a gene's name carries ("JAK2V617F" → "V617F"), if the rest is itself a name of that gene.
+
+    "KMT2A" ends like a variant ("T2A") but "KM" names nothing, so it is only a symbol.
+    """
+    match = _SURFACE_VARIANT.search(gene.surface)
+    if match and context.vocabulary.lookup(gene.surface[:match.start()]) is gene.concept:
+        return match.group(0)
+    return None
+
+
 def _subtype(context: DocumentContext, sentence: Sentence, disease: Mention, genes: list[Mention]) -> URIRef | None:
     """A narrower disease the text composes right before the disease name: "<GENE>-mutated", "t(8;21)".
 
@@ -145,11 +165,10 @@ def _subtype(context: DocumentContext, sentence: Sentence, disease: Mention, gen
             continue
         composed = _GENE_QUALIFIER.fullmatch(text[gene.end:disease.start])
         if composed:
-            written = composed.group("variant") or _SURFACE_VARIANT.search(gene.surface)
-            written = written.group(0) if isinstance(written, re.Match) else written
+            written = composed.group("variant") or _surface_variant(context, gene)
             variant = f" {written.strip(' -')}" if written else ""
             word = composed.group("word").lower()
-            kind = "mutated" if word.startswith("mut") else "rearranged" if word.startswith("rear") else "positive"
+            kind = next((k for k in ("mutated", "rearranged", "negative") if word.startswith(k[:3])), "positive")
             qualifier = f"{gene.concept.pref_label}{variant}-{kind}"
     translocation = _TRANSLOCATION.search(head)
     if qualifier is None and translocation:
@@ -162,6 +181,48 @@ def _subtype(context: DocumentContext, sentence: Sentence, disease: Mention, gen
     context.emitter.entity(iri, HK.Disease, label, evidence)
     context.link(iri, SKOS.broader, disease.concept, evidence)
     return iri
+
+
+_GROUPINGS: "weakref.WeakKeyDictionary[object, frozenset]" = weakref.WeakKeyDictionary()
+
+
+def _groupings(context: DocumentContext) -> frozenset:
+    """Mechanisms that only group others (top concepts with narrower ones): for browsing, never a study's link."""
+    vocabulary = context.vocabulary
+    if vocabulary not in _GROUPINGS:
+        mechanisms = vocabulary.of_kind("mechanism")
+        parents = {b for c in mechanisms for b in c.broader}
+        _GROUPINGS[vocabulary] = frozenset(c.iri for c in mechanisms if c.iri in parents and not c.broader)
+    return _GROUPINGS[vocabulary]
+
+
+def _drug_resistance(context: DocumentContext, within: URIRef | None = None) -> Concept | None:
+    """The vocabulary's drug-resistance mechanism, if it is narrower than ``within`` (when given)."""
+    concept = context.vocabulary.lookup("drug resistance")
+    if concept is None or concept.kind != "mechanism" or within is None:
+        return concept
+    seen, todo = set(), list(concept.broader)
+    while todo:
+        iri = todo.pop()
+        if iri == within:
+            return concept
+        if iri not in seen and iri in context.vocabulary.concepts:
+            seen.add(iri)
+            todo.extend(context.vocabulary.concepts[iri].broader)
+    return None
+
+
+def _resisted(context: DocumentContext, sentence: Sentence, start: int, end: int) -> bool:
+    """Whether the text says the disease resists the therapy named at ``start:end`` ("resistant to X", "X-refractory")."""
+    text = context.document.text
+    return bool(_RESISTANT_TO.search(text, max(sentence.start, start - 40), start)
+                or _RESISTANT_AFTER.match(text, end, sentence.end))
+
+
+def _link_resistance(context: DocumentContext, study: URIRef, evidence) -> None:
+    resistance = _drug_resistance(context)
+    if resistance is not None:
+        context.link(study, HK.involvesMechanism, resistance, evidence)
 
 
 def _link_variants(context: DocumentContext, study: URIRef, sentence: Sentence) -> set[URIRef]:
@@ -200,6 +261,9 @@ def _link_sentence(context: DocumentContext, study: URIRef, sentence: Sentence, 
     for product in products:
         if _comparator(context, sentence, product.start):
             continue
+        if _resisted(context, sentence, product.start, product.end):
+            _link_resistance(context, study, evidence)
+            continue
         if not _in_spans(product.start, combinations):
             context.emitter.emit(study, HK.evaluates, product.iri, evidence)
         for antigen in product.antigens:
@@ -215,10 +279,22 @@ def _link_sentence(context: DocumentContext, study: URIRef, sentence: Sentence, 
         if kind in ("therapy", "drug") and (_in_spans(mention.start, combinations) or _DOSE_UNIT.match(
                 context.document.text, mention.end)):
             continue
+        if kind in ("therapy", "drug") and _resisted(context, sentence, mention.start, mention.end):
+            _link_resistance(context, study, evidence)
+            continue
         if kind in ("therapy", "drug", "antigen", "gene") and _comparator(context, sentence, mention.start):
             continue
-        if kind == "adverse-event" and _NEGATED.search(context.document.text, max(sentence.start, mention.start - 30),
-                                                         mention.start):
+        if kind == "mechanism" and mention.concept.iri in _groupings(context):
+            # A grouping names a family ("resistance mechanisms"); link its specific member only when the sentence
+            # says which: resistance next to a therapy is drug resistance. Otherwise it stays a mention.
+            specific = _drug_resistance(context, within=mention.concept.iri)
+            therapies = context.mentions_between(sentence.start, sentence.end, "therapy", "drug")
+            if specific is not None and therapies:
+                context.link(study, predicate, specific, evidence)
+            continue
+        if kind == "adverse-event" and (_NEGATED.search(context.document.text, max(sentence.start, mention.start - 30),
+                                                          mention.start)
+                                        or _NEGATED_AFTER.match(context.document.text, mention.end, sentence.end)):
             continue
         if kind in ("therapy", "drug") and (_FREE.match(context.document.text, mention.end) or _WITHOUT.search(
                 context.document.text, max(sentence.start, mention.start - 30), mention.start)):

@@ -285,8 +285,40 @@ def read_reserved(path: Path) -> set[str]:
     return {match_key(line.strip()) for line in lines if line.strip() and not line.startswith("#")}
 
 
+# American spellings and their British forms, applied to long labels only (short ones are symbols).
+SPELLINGS = (
+    (re.compile(r"(?<=[bcdfgklmnprstvz])emia\b"), "aemia"),  # leukemia, anemia, viremia, hypokalemia
+    (re.compile(r"\bhem(?=[aoe])"), "haem"),  # hematologic, hemorrhage, hemolytic, hemophilia
+    (re.compile(r"\btumor"), "tumour"),
+    (re.compile(r"\bedema\b"), "oedema"),
+    (re.compile(r"\bsignaling\b"), "signalling"),
+)
+
+
+def spelling_variants(label: str) -> list[str]:
+    """The British form of an American label ("acute myeloid leukaemia"), or nothing if it reads the same.
+
+    Documents from Europe spell "leukaemia", "haematological", "tumour"; a label written once in American
+    spelling should find them without a curator typing every variant.
+
+    >>> spelling_variants("hemolytic anemia")
+    ['haemolytic anaemia']
+    >>> spelling_variants("AML")
+    []
+    """
+    if len(label) <= CASE_SENSITIVE_MAX:
+        return []
+    variant = label
+    for pattern, british in SPELLINGS:
+        variant = pattern.sub(british, variant)
+    return [variant] if variant != label else []
+
+
 def finalise_labels(concepts: dict[URIRef, Concept]) -> None:
-    """Merge automatic synonyms, drop those the seed suppresses ("!C5") and exact repeats."""
+    """Merge automatic synonyms, drop those the seed suppresses ("!C5") and exact repeats.
+
+    British spellings of every label are added last, and only where no concept already has that label.
+    """
     for concept in concepts.values():
         seen = {concept.pref, *concept.suppressed}
         merged = []
@@ -295,6 +327,13 @@ def finalise_labels(concepts: dict[URIRef, Concept]) -> None:
                 seen.add(label)
                 merged.append(label)
         concept.alts, concept.auto_alts = merged, []
+    taken = {fold_label(label) for c in concepts.values() for label in (c.pref, *c.alts, *c.suppressed)}
+    for concept in concepts.values():
+        for label in [concept.pref, *concept.alts]:
+            for variant in spelling_variants(label):
+                if fold_label(variant) not in taken:
+                    taken.add(fold_label(variant))
+                    concept.alts.append(variant)
 
 
 DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
