@@ -50,6 +50,14 @@ def _declare_letter(context: DocumentContext, front: FrontMatter, resolver: Pers
     for value, predicate in ((front.doi, HK.doi), (front.journal, HK.journal), (front.year, HK.year)):
         if value:
             context.emitter.emit(letter, predicate, value[0], context.evidence_at(value[1]))
+    declare_byline(context, letter, front, resolver)
+    return letter
+
+
+def declare_byline(context: DocumentContext, study: URIRef, front: FrontMatter, resolver: PersonResolver) -> None:
+    """The byline's authors as ``hk:author`` of ``study`` (the first ``hk:firstAuthor``), each ``hk:affiliatedWith``
+    the institutions of their markers (unmarked authors: the unmarked affiliations), and the corresponding author.
+    """
     institutions: dict[str, list[URIRef]] = {}  # by marker; "" for the unmarked lines under a plain byline
     stated_at: dict[URIRef, int] = {}
     for affiliation in front.affiliations:
@@ -69,11 +77,11 @@ def _declare_letter(context: DocumentContext, front: FrontMatter, resolver: Pers
         person = resolver.person(author.name, evidence, places[0] if places else None)
         for place in places[1:]:
             resolver.affiliate(person, place, context.evidence_at(stated_at[place]))
-        context.emitter.emit(letter, HK.author, person, evidence)
+        context.emitter.emit(study, HK.author, person, evidence)
         if position == 0:
-            context.emitter.emit(letter, HK.firstAuthor, person, evidence)
+            context.emitter.emit(study, HK.firstAuthor, person, evidence)
         if "*" in author.markers or "✉" in author.markers:
-            context.emitter.emit(letter, HK.correspondingAuthor, person, evidence)
+            context.emitter.emit(study, HK.correspondingAuthor, person, evidence)
     starred = [a.name for a in front.authors if "*" in a.markers]
     for corresponding in front.corresponding:
         if corresponding.name is None and corresponding.email and len(starred or front.authors) == 1:
@@ -90,11 +98,10 @@ def _declare_letter(context: DocumentContext, front: FrontMatter, resolver: Pers
             context.emitter.entity(person, HK.Expert, corresponding.name, evidence)  # the variant as altLabel
         else:
             person = resolver.person(corresponding.name, evidence)
-        context.emitter.emit(letter, HK.correspondingAuthor, person, evidence)
-        context.emitter.emit(letter, HK.author, person, evidence)
+        context.emitter.emit(study, HK.correspondingAuthor, person, evidence)
+        context.emitter.emit(study, HK.author, person, evidence)
         if corresponding.email:
             context.emitter.emit(person, HK.email, corresponding.email, evidence)
-    return letter
 
 
 def _closest_author(name: str, authors: list[str]) -> str | None:

@@ -103,7 +103,7 @@ _INSTITUTION_WORDS = re.compile(
 )
 _AFFILIATION_LINE = re.compile(
     r"^\s*(?:[-*]\s+)?(?:<sup>\s*(?P<sup>[\w*†‡§¶#]{1,3})\s*</sup>|\$\^\{?(?P<tex>[\w*†‡§¶#]{1,3})\}?\$|"
-    r"(?P<uni>[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,2})|(?P<plain>\d{1,2})(?:[.)]\s*|\s+))\s*(?P<text>\S.*)$"
+    r"(?P<uni>[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,2})|\((?P<paren>\d{1,2})\)|(?P<plain>\d{1,2})(?:[.)]\s*|\s+))\s*(?P<text>\S.*)$"
 )
 _CORRESPONDENCE = re.compile(
     r"^\s*(?:\\?\*\s*)?(?:correspondence(?:\s+to)?|corresponding\s+authors?|address\s+correspondence\s+to)"
@@ -118,11 +118,23 @@ _RUNNING_HEADER = re.compile(
 _JOURNAL_LINE = re.compile(
     r"^(?P<journal>[A-Z][A-Za-z&,:'’\- ]{3,80}?)\s+\((?P<year>(?:19|20)\d\d)\)\s*(?P<volume>\d+)\s*[:(]"
 )
-_NOT_TITLE = re.compile(r"©|\bopen access\b|\breceived\b|\baccepted\b|\bpublished\b|\bcopyright\b|\bdoi\b", re.I)
+_NOT_TITLE = re.compile(r"©|\bopen access\b|\breceived\b|\baccepted\b|\bpublished\b|\bcopyright\b|\bdoi\b|"
+                        r"\bvol(?:ume)?\.?\s*\d|\bissue\s+\d|\bissn\b|https?://|www\.|\s[|·]\s", re.I)
+# Openings of a letter's body, never its title.
+_SALUTATION = re.compile(r"^(?:to the editors?|dear (?:editors?|sirs?|colleagues|madam)|sir)\b\s*[:,]?\s*$",
+                         re.IGNORECASE)
+# "Authors: A, B", "**Author(s):** A¹, B²", "By A and B, Department of …" (the affiliation may follow the names).
+_AUTHOR_FIELD = re.compile(
+    r"^\s*(?:\*\*|__)?\s*(?:by\s+(?:\*\*|__)?|(?:authors?|author\(s\)|written by)\s*(?:\*\*|__)?\s*[:：]\s*(?:\*\*|__)?)"
+    r"\s*(?P<rest>\S.*)$", re.IGNORECASE)
+_AFFILIATION_FIELD = re.compile(
+    r"^\s*(?:\*\*|__)?\s*(?:affiliations?|affiliation\(s\)|institutions?)\s*(?:\*\*|__)?\s*[:：]\s*(?:\*\*|__)?"
+    r"\s*(?P<rest>.*)$", re.IGNORECASE)
 _PUBLISHED = re.compile(r"\b(?:published(?: online)?|accepted|received)\s*:?\s*(?:\d{1,2}\s+)?[A-Z][a-z]+\.?\s+(?:\d{1,2},\s*)?((?:19|20)\d\d)", re.IGNORECASE)
 _NAME = re.compile(r"^[A-Z][\w'’.\-]*(?:\s+(?:[A-Z][\w'’.\-]*|van|von|de|der|da|di|la|le|del|dos|du|bin|al-\w+)){1,4}$")
 _BYLINE_MARK = re.compile(
     r"<sup>\s*([^<]*)</sup>|\$\^\{?([^$}]*)\}?\$|([¹²³⁴⁵⁶⁷⁸⁹⁰]+(?:,?[¹²³⁴⁵⁶⁷⁸⁹⁰*]+)*\*?)|"
+    r"(?<=[a-z.])\s?(\(\d{1,2}(?:\s*,\s*\d{1,2})*\)\s?\*?)(?=[,;\s]|$)|"  # "Ann Lee(1,2)*"
     r"(?<=[a-z])(\d{1,2}(?:,\d{1,2})*\*?|\\?\*)(?=[,;\s]|$)"
 )
 
@@ -222,6 +234,7 @@ def read_front_matter(text: str, end: int | None = None) -> FrontMatter:
     end = len(text) if end is None else end
     lines = [(start, line) for start, line in _lines(text[:end])]
     article_type = doi = title = journal = year = None
+    title_before_type = False
     authors: list[BylineAuthor] = []
     byline_start = None
     affiliations: list[Affiliation] = []
@@ -232,6 +245,8 @@ def read_front_matter(text: str, end: int | None = None) -> FrontMatter:
             continue
         if article_type is None and index < 40 and _article_type(stripped):
             article_type = (_article_type(stripped), start)
+            # A short line above the article type is a journal header ("Journal of Blood Letters"), not the title.
+            title_before_type = title is not None and len(title[0].split()) <= 6 and ":" not in title[0]
             continue
         if doi is None and (match := _DOI.search(line)):
             doi = (match.group(1).rstrip(".,;)"), start + match.start(1))
@@ -249,19 +264,32 @@ def read_front_matter(text: str, end: int | None = None) -> FrontMatter:
             corresponding.extend(_corresponding_block(lines, index, match.group("rest")))
             continue
         if (match := _AFFILIATION_LINE.match(line)) and _INSTITUTION_WORDS.search(match.group("text")):
-            marker = match.group("sup") or match.group("tex") or match.group("plain") or match.group("uni")
+            marker = next(match.group(g) for g in ("sup", "tex", "plain", "uni", "paren") if match.group(g))
             marker = marker.translate(_SUPERSCRIPT_DIGITS).replace("\\", "")
             body = strip_markup(match.group("text"))
             if not (match.group("plain") and not affiliations and len(body) > 300):
                 affiliations.append(Affiliation(marker, body, start + match.start("text")))
             continue
-        if title is None and index < 60:
+        if not authors and index < 80 and (match := _AUTHOR_FIELD.match(line)):
+            found, affiliation = _field_byline(match.group("rest"), start + match.start("rest"))
+            if found:
+                authors, byline_start = found, start
+                affiliations.extend([affiliation] if affiliation else [])
+                continue
+        if index < 80 and (match := _AFFILIATION_FIELD.match(line)):
+            rest, rest_at = match.group("rest"), start + match.start("rest")
+            affiliations.extend(_field_affiliations(rest, rest_at) if rest.strip()
+                                else _unmarked_affiliations(lines[index + 1:index + 8]))
+            continue
+        if _SALUTATION.match(_heading_text(stripped)):
+            continue
+        if (title is None or title_before_type) and index < 60:
             candidate = _heading_text(stripped)
             words = candidate.split()
             if (3 <= len(words) <= 45 and not candidate.isupper() and not _DOI.search(candidate)
                     and not _NOT_TITLE.search(candidate) and not parse_byline(stripped)):
                 if _HEADING.match(stripped) or (len(candidate) < 300 and not candidate.endswith(".")):
-                    title = (candidate, start)
+                    title, title_before_type = (candidate, start), False
                     continue
         if not authors and title is not None and index < 80:
             found = parse_byline(stripped, start + (len(line) - len(line.lstrip())))
@@ -271,6 +299,57 @@ def read_front_matter(text: str, end: int | None = None) -> FrontMatter:
                     affiliations.extend(_unmarked_affiliations(lines[index + 1:index + 6]))
     return FrontMatter(article_type, doi, title, tuple(authors), tuple(affiliations), tuple(corresponding),
                        journal, year, byline_start)
+
+
+def _field_byline(rest: str, offset: int) -> tuple[list[BylineAuthor], Affiliation | None]:
+    """The names of an "Authors:" or "By" line, and the affiliation written after them on the same line.
+
+    The names end where the first piece naming an institution begins ("By Ann Lee and Bo Park, Division of
+    Hematology, Oak Hospital"): that piece and what follows are everyone's affiliation, never people.
+
+    Examples
+    --------
+    >>> names, place = _field_byline("Ann Lee and Bo Park, Division of Cell Therapy, Oak Hospital, Lyon", 0)
+    >>> [a.name for a in names], place.text
+    (['Ann Lee', 'Bo Park'], 'Division of Cell Therapy, Oak Hospital, Lyon')
+    """
+    institution = _INSTITUTION_WORDS.search(rest)
+    cut = len(rest)
+    if institution:
+        separators = list(re.finditer(r"[,;]|\s(?:of|from|at)\s(?:the\s)?", rest[:institution.start()]))
+        cut = separators[-1].start() if separators else 0
+    names_text = rest[:cut].rstrip(" ,;")
+    authors = parse_byline(names_text, offset)
+    if not authors:
+        for piece in re.split(r",?\s+and\s+|,\s*|\s*&\s*|;\s*", names_text):
+            name = strip_markup(piece).strip(" .*")
+            if not name or DEGREE.match(name):
+                continue
+            if not _NAME.match(name) or _INSTITUTION_WORDS.search(name):
+                return [], None
+            authors.append(BylineAuthor(name, (), offset + names_text.find(name.split()[0])))
+    if not authors or cut == len(rest):
+        return authors, None
+    place = re.match(r"[\s,;]*(?:(?:of|from|at)\s+)?(?:the\s+)?", rest[cut:])
+    return authors, Affiliation("", strip_markup(rest[cut + place.end():]), offset + cut + place.end())
+
+
+def _field_affiliations(rest: str, offset: int) -> list[Affiliation]:
+    """The affiliations of an "Affiliation(s):" line: ';'-separated, each with its marker when it has one."""
+    found = []
+    position = 0
+    for piece in rest.split(";"):
+        at, position = position + len(piece) - len(piece.lstrip()), position + len(piece) + 1
+        if not _INSTITUTION_WORDS.search(piece):
+            continue
+        marked = _AFFILIATION_LINE.match(piece)
+        if marked:
+            marker = next(marked.group(g) for g in ("sup", "tex", "plain", "uni", "paren") if marked.group(g))
+            found.append(Affiliation(marker.translate(_SUPERSCRIPT_DIGITS), strip_markup(marked.group("text")),
+                                     offset + (position - len(piece) - 1) + marked.start("text")))
+        else:
+            found.append(Affiliation("", strip_markup(piece), offset + at))
+    return found
 
 
 def _unmarked_affiliations(lines) -> list[Affiliation]:

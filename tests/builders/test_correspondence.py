@@ -219,3 +219,47 @@ def test_superscript_citations_and_reference_column_attribute_facts():
     letter = letter_of(result)
     novak = next(graph.objects(letter, HK.correspondingAuthor))
     assert label(graph, novak) == "Peter Novak" and Literal("Peter Nowak") in set(graph.objects(novak, SKOS.altLabel))
+
+
+@pytest.fixture(scope="module")
+def parenthesised():
+    return build_file(TEST_DATA / "correspondence_r2_paren_markers.txt")
+
+
+def test_plain_letter_title_follows_the_article_type_not_the_salutation(parenthesised):
+    graph, letter = parenthesised.graph, letter_of(parenthesised)
+    assert parenthesised.genre == "correspondence"
+    assert label(graph, letter) == ("Asciminib after two tyrosine kinase inhibitors in chronic myeloid leukemia: "
+                                    "a view from routine practice")
+    assert str(graph.value(letter, HK.studyType)) == "letter to the editor"
+
+
+def test_parenthesised_markers_give_each_author_their_numbered_institution(parenthesised):
+    graph, letter = parenthesised.graph, letter_of(parenthesised)
+    assert objects(graph, letter, HK.author) == {"Katrin Vogel", "Samir Benali", "Lukas Brenner"}
+    assert objects(graph, letter, HK.firstAuthor) == {"Katrin Vogel"}
+    assert objects(graph, letter, HK.correspondingAuthor) == {"Lukas Brenner"}
+    by_name = {label(graph, a): a for a in graph.objects(letter, HK.author)}
+    assert objects(graph, by_name["Katrin Vogel"], HK.affiliatedWith) == {"Department of Hematology and Oncology"}
+    assert objects(graph, by_name["Samir Benali"], HK.affiliatedWith) == {"Institute of Clinical Pharmacology"}
+    assert str(graph.value(by_name["Lukas Brenner"], HK.email)) == "lukas.brenner@example.de"
+    institute = next(graph.objects(by_name["Samir Benali"], HK.affiliatedWith))
+    assert objects(graph, institute, HK.partOf) == {"Rhine Medical University"}
+
+
+def test_parenthesised_letter_names_no_spurious_people_or_places(parenthesised):
+    graph = parenthesised.graph
+    places = {label(graph, i) for i in graph.subjects(RDF.type, HK.Institution)}
+    assert places == {"Department of Hematology and Oncology", "Elbe University Hospital",
+                      "Institute of Clinical Pharmacology", "Rhine Medical University"}
+    people = {label(graph, e) for e in graph.subjects(RDF.type, HK.Expert)}
+    assert {"Katrin Vogel", "Samir Benali", "Lukas Brenner", "D Rea", "TP Hughes"} <= people
+    assert not any(word in person for person in people for word in ("Department", "Editor", "Letter", "Hamburg"))
+
+
+def test_negated_adverse_events_in_a_cited_passage_are_not_the_cited_studys(parenthesised):
+    graph = parenthesised.graph
+    first, second = study_of_reference(parenthesised, 1), study_of_reference(parenthesised, 2)
+    assert objects(graph, first, HK.reportsAdverseEvent) == {"thrombocytopenia"}  # "QT prolongation was not observed"
+    assert objects(graph, second, HK.reportsAdverseEvent) == set()  # "did not cause hypertension"
+    assert graph.value(first, HK.year).toPython() == 2021

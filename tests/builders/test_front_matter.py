@@ -64,3 +64,47 @@ def test_corresponding_author_on_one_line_with_email():
 def test_markup_is_stripped_from_cells_and_names():
     assert strip_markup("Patients ( <i>n</i> )") == "Patients ( n )"
     assert strip_markup("Super $\\gamma\\delta$ T-cell") == "Super γδ T-cell"
+
+
+def test_byline_with_parenthesised_markers():
+    authors = parse_byline("Nora Field(1), Omar Said(2), Ivo Petrov(1)*")
+    assert [(a.name, a.markers) for a in authors] == [
+        ("Nora Field", ("1",)), ("Omar Said", ("2",)), ("Ivo Petrov", ("1", "*"))]
+
+
+def test_initialled_byline_with_spaced_superscript_affiliation_lines():
+    front = read_front_matter("Brief Report\n\nImatinib dose reduction in chronic phase CML\n\nR. Okafor¹, T. Lindgren²\n\n"
+                              "¹ Department of Haematology, Lagos University Teaching Hospital, Lagos, Nigeria\n"
+                              "² Karolinska Institute, Stockholm, Sweden\n")
+    assert [(a.name, a.markers) for a in front.authors] == [("R. Okafor", ("1",)), ("T. Lindgren", ("2",))]
+    assert [(a.marker, a.text.split(",")[0]) for a in front.affiliations] == [
+        ("1", "Department of Haematology"), ("2", "Karolinska Institute")]
+
+
+def test_salutation_and_journal_header_are_not_the_title():
+    front = read_front_matter("Leukemia Research Letters\n\nLetter to the Editor\n\nTo the Editor:\n\n"
+                              "Dasatinib-associated pleural effusion in older patients with CML\n\n"
+                              "Ana Ruiz¹, Ben Cole²\n\n¹Hematology Service, Valle Hospital\n²Cole Cancer Institute\n")
+    assert front.article_type[0] == "letter to the editor"
+    assert front.title[0] == "Dasatinib-associated pleural effusion in older patients with CML"
+    assert [a.name for a in front.authors] == ["Ana Ruiz", "Ben Cole"]
+
+
+def test_dear_editor_is_not_a_title_when_the_letter_opens_with_it():
+    front = read_front_matter("Dear Editor,\n\nCD38 antibodies before transplant in myeloma\n\nLi Wei¹, Sam Fox²\n")
+    assert front.title[0] == "CD38 antibodies before transplant in myeloma"
+
+
+def test_authors_and_affiliations_fields_with_markers_in_one_line():
+    front = read_front_matter("# Azacitidine maintenance after transplant\n\n**Authors:** Mira Kovac¹, Dan Ortiz²\n\n"
+                              "**Affiliations:** ¹Department of Medicine, Lake University; ²Pine Cancer Center, Austin, USA\n")
+    assert [(a.name, a.markers) for a in front.authors] == [("Mira Kovac", ("1",)), ("Dan Ortiz", ("2",))]
+    assert [(a.marker, a.text) for a in front.affiliations] == [
+        ("1", "Department of Medicine, Lake University"), ("2", "Pine Cancer Center, Austin, USA")]
+
+
+def test_by_line_keeps_names_and_hands_the_rest_to_the_affiliation():
+    front = read_front_matter("Ruxolitinib in myelofibrosis: ten years on\n\n"
+                              "By Elena Marsh, MD, and Victor Hale, Department of Hematology, Oak Medical Center, Denver\n")
+    assert [a.name for a in front.authors] == ["Elena Marsh", "Victor Hale"]
+    assert [a.text for a in front.affiliations] == ["Department of Hematology, Oak Medical Center, Denver"]

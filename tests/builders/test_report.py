@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from conftest import TEST_DATA
-from rdflib.namespace import SKOS
+from rdflib.namespace import RDF, SKOS
 
 from hemakg.builders import build_file
 from hemakg.ontology import HK, HKID
@@ -61,3 +61,66 @@ def test_report_background_section_is_context_not_the_studys_targets(report):
     targets = set(report.graph.objects(the_study(report), HK.targets))
     assert HKID["antigen/cll1"] not in targets and HKID["antigen/cd123"] not in targets
     assert HKID["antigen/cll1"] in set(report.graph.objects(report.document.iri, HK.mentions))
+
+
+@pytest.fixture(scope="module")
+def fields_report():
+    return build_file(TEST_DATA / "report_r2_authors_fields.md")
+
+
+@pytest.fixture(scope="module")
+def by_line_report():
+    return build_file(TEST_DATA / "report_r2_by_division.txt")
+
+
+def institutions(result) -> dict[str, list[str]]:
+    graph = result.graph
+    return {label: labels(result, graph.objects(node, HK.partOf))
+            for node in graph.subjects(RDF.type, HK.Institution)
+            for label in labels(result, [node])}
+
+
+def experts(result) -> list[str]:
+    return sorted(labels(result, result.graph.subjects(RDF.type, HK.Expert)))
+
+
+def test_authors_and_affiliation_fields_give_every_author_the_department_of_the_hospital(fields_report):
+    graph = fields_report.graph
+    study = the_study(fields_report)
+    assert labels(fields_report, [study]) == ["Blinatumomab consolidation for adults with B-cell acute lymphoblastic "
+                                              "leukemia in first remission"]
+    assert experts(fields_report) == ["Helena Novak", "Ingrid Solberg", "Tomasz Wrona"]
+    assert sorted(labels(fields_report, graph.objects(study, HK.author))) == experts(fields_report)
+    assert labels(fields_report, [graph.value(study, HK.firstAuthor)]) == ["Helena Novak"]
+    for author in graph.objects(study, HK.author):
+        assert labels(fields_report, graph.objects(author, HK.affiliatedWith)) == ["Department of Hematology"]
+    assert institutions(fields_report) == {"Department of Hematology": ["Vistula University Hospital"],
+                                           "Vistula University Hospital": []}
+
+
+def test_report_event_negated_after_its_name_is_not_reported(fields_report):
+    graph = fields_report.graph
+    study = the_study(fields_report)
+    events = set(graph.objects(study, HK.reportsAdverseEvent))
+    assert HKID["adverse-event/cytokine-release-syndrome"] not in events  # "… did not occur."
+    assert HKID["adverse-event/cytokine-release-syndrome"] in set(graph.objects(fields_report.document.iri, HK.mentions))
+    assert len(events) == 1  # the neurotoxicity that did occur
+
+
+def test_by_line_names_end_where_their_division_begins(by_line_report):
+    graph = by_line_report.graph
+    study = the_study(by_line_report)
+    assert experts(by_line_report) == ["Chiara Esposito", "Matteo Ricci"]
+    assert labels(by_line_report, [graph.value(study, HK.firstAuthor)]) == ["Chiara Esposito"]
+    for author in graph.objects(study, HK.author):
+        assert labels(by_line_report, graph.objects(author, HK.affiliatedWith)) == ["Division of Cellular Therapy"]
+    # the city, postcode and country of the byline are not institutions
+    assert institutions(by_line_report) == {"Division of Cellular Therapy": ["Santa Lucia University Hospital"],
+                                            "Santa Lucia University Hospital": []}
+
+
+def test_by_line_report_body_starts_after_the_byline(by_line_report):
+    graph = by_line_report.graph
+    study = the_study(by_line_report)
+    assert str(graph.value(study, HK.title)).startswith("Luspatercept for transfusion-dependent anemia")
+    assert HKID["therapy/luspatercept"] in set(graph.objects(study, HK.evaluates))
