@@ -5,7 +5,8 @@ An annotation file (`gold/<document stem>.json`) lists, per class, the concepts 
 not required: those count neither for recall nor against precision. Studies are named by a fragment of their title.
 
 Run ``python -m evaluation.scoring [FOLDER]`` from ``tests/`` to print the table for the documents in FOLDER
-(``documents/`` and ``gold/`` beside each other; by default the ones here).
+(``documents/`` and ``gold/`` beside each other; by default the ones here), or for a folder of gold files whose
+``"document"`` field names a file of the shared sample corpus (``"corpus:000"``), as ``corpus_gold/`` does.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from rdflib.namespace import RDF, SKOS
 
 HK = "https://w3id.org/hemakg/ontology#"
 HERE = Path(__file__).resolve().parent
+SAMPLE_CORPUS = HERE.parents[2] / "shared" / "corpus"
 CLASSES = ("Expert", "Institution", "Study", "Conference", "ClinicalTrial", "Antigen", "Gene", "Therapy", "Disease",
            "AdverseEvent", "Mechanism")
 PREDICATES = ("author", "firstAuthor", "correspondingAuthor", "affiliatedWith", "targets", "condition", "evaluates",
@@ -170,12 +172,27 @@ def score_graph(graph: Graph, gold: dict) -> tuple[dict[str, Tally], Tally]:
     return _score_entities(doc, gold), _score_relations(doc, gold)
 
 
+def _annotated_document(gold_path: Path, gold: dict, root: Path) -> Path:
+    """The document a gold file annotates: ``"document": "corpus:<prefix>"`` names a file of the shared sample corpus
+    by the start of its name; otherwise it is the file of the same stem under ``root``/documents."""
+    reference = gold.get("document", "")
+    if reference.startswith("corpus:"):
+        prefix = reference.removeprefix("corpus:")
+        matches = sorted(SAMPLE_CORPUS.glob(f"{prefix}*"))
+        if not matches:
+            raise FileNotFoundError(f"{gold_path.name}: no document starting with {prefix!r} in {SAMPLE_CORPUS}")
+        return matches[0]
+    return next(p for p in (root / "documents").iterdir() if p.stem == gold_path.stem)
+
+
 def held_out_documents(root: Path = HERE) -> list[tuple[Path, dict]]:
-    """``(document, annotations)`` pairs under ``root``/documents and ``root``/gold."""
+    """``(document, annotations)`` pairs under ``root``/documents and ``root``/gold, or for a folder of gold files
+    alone (such as ``corpus_gold``), each file with the document its ``"document"`` field names."""
     pairs = []
-    for gold_path in sorted((root / "gold").glob("*.json")):
-        matches = [p for p in (root / "documents").iterdir() if p.stem == gold_path.stem]
-        pairs.append((matches[0], json.loads(gold_path.read_text(encoding="utf-8"))))
+    gold_folder = root / "gold" if (root / "gold").is_dir() else root
+    for gold_path in sorted(gold_folder.glob("*.json")):
+        gold = json.loads(gold_path.read_text(encoding="utf-8"))
+        pairs.append((_annotated_document(gold_path, gold, root), gold))
     return pairs
 
 
