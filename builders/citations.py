@@ -22,6 +22,9 @@ __all__ = ["CitedPassage", "citation_numbers", "find_citation_numbers", "body_pa
 _BRACKETS = re.compile(r"\[\s*(\d{1,3}(?:\s*[,–\-‐;]\s*\d{1,3})*)\s*\]")
 _SUPERSCRIPT = re.compile(r"(?<=[A-Za-z.,)\]])(?:<sup>\s*(\d{1,3}(?:\s*[,–\-‐]\s*\d{1,3})*)\s*</sup>|"
                           r"\$?\^\{?(\d{1,3}(?:[,–\-]\d{1,3})*)\}?\^?\$?)")  # never "10^6" 
+# "(Lee et al., 2021)", "Lee and Park (2021)", "(Lee 2021; Ito et al. 2022)": a first author's surname and a year.
+_AUTHOR_YEAR = re.compile(r"\b(?P<name>[A-Z][\w'’\-]+)(?:\s+et\s+al\.?|\s+(?:and|&)\s+[A-Z][\w'’\-]+)?"
+                          r"(?:,\s*|\s+\(\s*|\s+)(?P<year>(?:19|20)\d\d)[a-z]?\b")
 _INTRODUCER = re.compile(
     r"\b[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+)?\s+et\s+al\b|"
     r"\b(?:a|an|the|this|one|their|another)\s+(?:[\w\-/()]+\s+){0,5}?(?:trial|study|analysis|cohort|series|report)\b|"
@@ -57,8 +60,11 @@ def citation_numbers(marker: str) -> list[int]:
     return list(dict.fromkeys(numbers))
 
 
-def find_citation_numbers(text: str, highest: int) -> list[int]:
+def find_citation_numbers(text: str, highest: int, author_years: dict[tuple[str, int], int] | None = None) -> list[int]:
     """Numbers cited in ``text`` that exist in a reference list of ``highest`` entries.
+
+    ``author_years`` maps a first author's lower-case surname and a year to an entry's number, so that author–year
+    citations ("(Lee et al., 2021)") count as that entry; only names and years of the list are read.
 
     Examples
     --------
@@ -66,8 +72,14 @@ def find_citation_numbers(text: str, highest: int) -> list[int]:
     [3, 9, 10]
     >>> find_citation_numbers("Doses of 2 × 10^6 cells/kg were safe.<sup>4,5</sup>", 12)
     [4, 5]
+    >>> find_citation_numbers("CR was 60% (Lee et al., 2021; Ito and Sato 2019), unlike in 2020.", 3, {("lee", 2021): 2})
+    [2]
     """
     numbers: list[int] = []
+    for match in _AUTHOR_YEAR.finditer(text) if author_years else ():
+        number = author_years.get((match.group("name").lower(), int(match.group("year"))))
+        if number is not None and 1 <= number <= highest:
+            numbers.append(number)
     for match in _BRACKETS.finditer(text):
         found = citation_numbers(match.group(1))
         if found and all(1 <= n <= highest for n in found):
@@ -134,7 +146,8 @@ def _logical_sentences(sentences_by_line: list[list[Sentence]]) -> list[tuple[Se
     return logical
 
 
-def cited_passages(sentences: list[Sentence], paragraphs: list[list[tuple[int, int]]], highest: int) -> list[CitedPassage]:
+def cited_passages(sentences: list[Sentence], paragraphs: list[list[tuple[int, int]]], highest: int,
+                   author_years: dict[tuple[str, int], int] | None = None) -> list[CitedPassage]:
     """The cited passages of the body: each cited sentence with the uncited sentences that lead up to it.
 
     Parameters
@@ -145,6 +158,8 @@ def cited_passages(sentences: list[Sentence], paragraphs: list[list[tuple[int, i
         Prose paragraphs from `body_paragraphs`.
     highest
         How many entries the reference list has; citations beyond it are not citations.
+    author_years
+        The entries by first author's lower-case surname and year, for author–year citations.
 
     Examples
     --------
@@ -160,7 +175,7 @@ def cited_passages(sentences: list[Sentence], paragraphs: list[list[tuple[int, i
         run: list[tuple[Sentence, ...]] = []
         for logical in _logical_sentences(by_line):
             run.append(logical)
-            numbers = find_citation_numbers(" ".join(s.text for s in logical), highest)
+            numbers = find_citation_numbers(" ".join(s.text for s in logical), highest, author_years)
             if not numbers:
                 continue
             opening = next((index for index, part in enumerate(run)

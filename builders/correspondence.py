@@ -183,6 +183,24 @@ def _link_conference_abstracts(context: DocumentContext, references: list[Refere
             context.emitter.emit(studies[reference.number], HK.presentedAt, edition, evidence)
 
 
+def _author_years(references: list[Reference]) -> dict[tuple[str, int], int]:
+    """Entries by their first author's lower-case surname and year, for author–year citations; a surname and year
+    that two entries share cite neither."""
+    keys: dict[tuple[str, int], int] = {}
+    seen: set[tuple[str, int]] = set()
+    for reference in references:
+        name = reference_author(reference.authors[0]) if reference.authors and reference.year else None
+        if name is None:
+            continue
+        key = (name.family.split()[-1].lower(), reference.year)
+        if key in seen:
+            keys.pop(key, None)
+            continue
+        seen.add(key)
+        keys[key] = reference.number
+    return keys
+
+
 def build(document: Document) -> BuildResult:
     """Build a journal letter: the letter, its authors, cited studies with their facts, and table cohorts."""
     context = DocumentContext.create(document)
@@ -194,7 +212,8 @@ def build(document: Document) -> BuildResult:
     letter = _declare_letter(context, front, resolver)
     references = read_references(text)
     studies = declare_references(context, references, resolver.people()) if references else {}
-    passages = cited_passages(context.sentences, body_paragraphs(text, 0, body_end), max(studies)) if studies else []
+    passages = cited_passages(context.sentences, body_paragraphs(text, 0, body_end), max(studies),
+                              _author_years(references)) if studies else []
     _attribute_passages(context, studies, passages)
     _link_conference_abstracts(context, references, studies)
     reports = _study_reports(context, studies, passages)

@@ -28,6 +28,11 @@ _NUMBERED_REFERENCE = re.compile(
     r"^\s*(?:[-*•]\s*)?(?:\[?\d{1,3}[\].)]?\s+)?[A-Z][A-Za-z'’\-]+(?: [A-Z][A-Za-z'’\-]+)? [A-Z]{1,3}[,.][^\n]{20,}\b(?:19|20)\d\d\b",
     re.MULTILINE,
 )
+# Author–year entries: "Lee, A., & Park, B. (2021). Title…" or "Lee A, Park B (2021) Title…".
+_AUTHOR_YEAR_REFERENCE = re.compile(
+    r"^\s*(?:[-*•]\s*)?[A-Z][A-Za-z'’\-]+,?(?: [A-Z]\.?)+[,.]?[^\n()]{0,250}\((?:19|20)\d\d[a-z]?\)[^\n]{20,}",
+    re.MULTILINE,
+)
 _LETTER_CUES = re.compile(r"to the editor|dear editor|\bcorrespondence\b|doi\.org/|\bdoi:\s*10\.", re.IGNORECASE)
 _FIELD_WORDS = {"title", "type", "first author", "publication number", "note", "conclusion", "conclusions",
                  "background", "methods", "results", "study conclusions", "source", "editor’s note", "editor's note"}
@@ -61,7 +66,7 @@ def detect_genre(text: str) -> str:
     turns = _speaker_turns(text) + len(_QA.findall(text))
     if turns >= 4:
         return "interview"
-    references = len(_NUMBERED_REFERENCE.findall(text))
+    references = max(len(_NUMBERED_REFERENCE.findall(text)), len(_AUTHOR_YEAR_REFERENCE.findall(text)))
     if (_REFERENCE_HEADING.search(text) and references >= 2) or (_LETTER_CUES.search(text) and references >= 2):
         return "correspondence"
     return "report"

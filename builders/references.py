@@ -67,6 +67,19 @@ _VANCOUVER_TAIL = re.compile(
     r"(?P<journal>[A-Z][^.?!;]*?)\.?\s+(?P<year>(?:19|20)\d\d)(?:\s+[A-Z][a-z]{2}(?:\s+\d{1,2})?)?\s*;\s*"
     r"(?P<volume>\d+)?\s*(?:\((?P<issue>[^)]*)\))?\s*(?::\s*(?P<pages>[\w\-–]+))?"
 )
+# Author–year styles: "Lee, A., & Park, B. (2021). Title. Journal, 12(3), 34–40." and "Lee A, Park B (2021) Title.
+# Journal 12:34–40": the year in parentheses follows the authors, and the journal comes last without a year.
+_APA_INITIALS = r"(?:[A-Z]\.\s?-?\s?){1,3}"
+_APA_AUTHOR = rf"{_SURNAME},\s+{_APA_INITIALS}"
+_APA_LIST = re.compile(
+    rf"^\s*(?P<list>{_APA_AUTHOR}(?:\s*,\s*(?:(?:&|and)\s+)?{_APA_AUTHOR})*(?:\s*,?\s*(?:&|and)\s+{_APA_AUTHOR})?)"
+    rf"(?P<etal>\s*,?\s*et\s+al\.?)?\s*(?=\()"
+)
+_PARENTHESISED_YEAR = re.compile(r"^\s*\((?P<year>(?:19|20)\d\d)[a-z]?\)\s*[.:,]?\s*")
+_AUTHOR_YEAR_TAIL = re.compile(
+    r"(?P<journal>[A-Z][^.?!;\d]*?)\s*[,.]?\s+(?P<volume>\d+)\s*(?:\((?P<issue>[^)]*)\))?\s*"
+    r"(?:[:,]\s*(?P<pages>[\w\-–]+))?\s*\.?\s*$"
+)
 _DOI = re.compile(r"(?:doi\s*:?\s*|https?://(?:dx\.)?doi\.org/)(10\.\d{4,9}/[^\s]+)", re.IGNORECASE)
 _YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
 
@@ -98,7 +111,7 @@ def _unheaded_list(text: str) -> tuple[int, int] | None:
         if not line.strip():
             continue
         body = strip_markup(line[_ITEM.match(line).end():])
-        if _AUTHOR_LIST.match(body) and _YEAR.search(body) and len(body) > 40:
+        if (_AUTHOR_LIST.match(body) or _APA_LIST.match(body)) and _YEAR.search(body) and len(body) > 40:
             run.append((line_start, position))
             continue
         if len(run) >= 3:
@@ -150,10 +163,17 @@ def parse_reference(entry: str, number: int = 0, start: int = 0) -> Reference:
         authors = tuple(_tidy_author(a) for a in re.split(r"\s*,\s*", match.group("list")))
         et_al = bool(match.group("etal"))
         rest = plain[match.end():]
+    elif match := _APA_LIST.match(plain):
+        authors = tuple(_tidy_author(a.replace(",", " ")) for a in re.findall(_APA_AUTHOR, match.group("list")))
+        et_al = bool(match.group("etal"))
+        rest = plain[match.end():]
     doi_match = _DOI.search(rest)
     doi = doi_match.group(1).rstrip(".,;") if doi_match else None
     if doi_match:
         rest = rest[:doi_match.start()].rstrip(" .")
+    if year_match := _PARENTHESISED_YEAR.match(rest):
+        return _author_year_reference(rest[year_match.end():], int(year_match.group("year")), authors, et_al, doi,
+                                      number, start, len(entry))
     journal = year = volume = issue = pages = None
     tail = None
     for candidate in _VANCOUVER_TAIL.finditer(rest):
@@ -174,6 +194,23 @@ def parse_reference(entry: str, number: int = 0, start: int = 0) -> Reference:
         pieces = [p.strip() for p in re.split(r"(?<=[.?!])\s+(?=[A-Z0-9])", rest) if p.strip()]
         title = max(pieces, key=len).rstrip(".") if pieces else rest.strip()
     return Reference(number, authors, title, journal, year, volume, issue, pages, doi, start, start + len(entry), et_al)
+
+
+def _author_year_reference(rest: str, year: int, authors: tuple[str, ...], et_al: bool, doi: str | None,
+                           number: int, start: int, length: int) -> Reference:
+    """The title and source after an author–year entry's "(2021)": the title ends at the first sentence end after
+    which the rest reads as "Journal, volume(issue), pages"."""
+    title, tail = rest.strip().rstrip("."), None
+    for end in re.finditer(r"[.?!]\s+(?=[A-Z])", rest):
+        tail = _AUTHOR_YEAR_TAIL.fullmatch(rest, end.end())
+        if tail:
+            title = rest[:end.start()].strip()
+            break
+    journal = volume = issue = pages = None
+    if tail:
+        journal, volume, issue, pages = (tail.group("journal").strip(" ,."), tail.group("volume"), tail.group("issue"),
+                                         tail.group("pages"))
+    return Reference(number, authors, title, journal, year, volume, issue, pages, doi, start, start + length, et_al)
 
 
 def read_references(text: str) -> list[Reference]:
@@ -197,8 +234,9 @@ def read_references(text: str) -> list[Reference]:
             continue
         item = _ITEM.match(line)
         number = next((int(g) for g in item.groups() if g), None)
+        body = strip_markup(line[item.end():])
         opens_entry = number is not None or line.lstrip().startswith(("- ", "* ", "• ")) or bool(
-            _AUTHOR_LIST.match(strip_markup(line[item.end():]))
+            _AUTHOR_LIST.match(body) or _APA_LIST.match(body)
         )
         if opens_entry or not entries:
             entries.append([number, line_start + item.end(), line_start + len(line)])

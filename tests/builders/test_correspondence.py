@@ -263,3 +263,43 @@ def test_negated_adverse_events_in_a_cited_passage_are_not_the_cited_studys(pare
     assert objects(graph, first, HK.reportsAdverseEvent) == {"thrombocytopenia"}  # "QT prolongation was not observed"
     assert objects(graph, second, HK.reportsAdverseEvent) == set()  # "did not cause hypertension"
     assert graph.value(first, HK.year).toPython() == 2021
+
+
+@pytest.fixture(scope="module")
+def author_year():
+    return build_file(TEST_DATA / "correspondence_r2_author_year.md")
+
+
+def test_author_year_reference_list_makes_a_letter_with_cited_studies(author_year):
+    graph = author_year.graph
+    assert author_year.genre == "correspondence"
+    assert label(graph, letter_of(author_year)) == ("Zanubrutinib after ibrutinib intolerance in chronic lymphocytic "
+                                                    "leukemia")
+    first = study_of_reference(author_year, 1)
+    assert label(graph, first) == "Zanubrutinib or ibrutinib in relapsed or refractory chronic lymphocytic leukemia"
+    assert str(graph.value(first, HK.journal)) == "New England Journal of Medicine"
+    assert graph.value(first, HK.year).toPython() == 2023
+    assert objects(graph, first, HK.firstAuthor) == {"JR Brown"}
+    assert objects(graph, study_of_reference(author_year, 3), HK.author) == {"CS Tam", "S Opat"}
+
+
+def test_author_year_citation_gives_the_passage_to_its_study(author_year):
+    graph = author_year.graph
+    first, second = study_of_reference(author_year, 1), study_of_reference(author_year, 2)
+    assert objects(graph, first, HK.reportsAdverseEvent) == {"atrial fibrillation"}
+    assert any("(Brown et al., 2023)" in text for text in evidence_sentences(
+        graph, first, HK.reportsAdverseEvent, concept(graph, first, HK.reportsAdverseEvent, "atrial fibrillation")))
+    assert objects(graph, second, HK.reportsAdverseEvent) == set()  # "hypertension was not observed"
+    assert objects(graph, letter_of(author_year), HK.reportsAdverseEvent) == set()
+
+
+def test_author_year_letter_fields_give_marked_affiliations_and_corresponding_author(author_year):
+    graph, letter = author_year.graph, letter_of(author_year)
+    assert objects(graph, letter, HK.author) == {"Marta Lindholm", "Yusuf Demir", "Clara Hoffmann"}
+    assert objects(graph, letter, HK.correspondingAuthor) == {"Clara Hoffmann"}
+    by_name = {label(graph, a): a for a in graph.objects(letter, HK.author)}
+    assert objects(graph, by_name["Yusuf Demir"], HK.affiliatedWith) == {"Institute of Hematology"}
+    department = next(graph.objects(by_name["Marta Lindholm"], HK.affiliatedWith))
+    assert objects(graph, department, HK.partOf) == {"Nordfjord University Hospital"}
+    places = {label(graph, i) for i in graph.subjects(RDF.type, HK.Institution)}
+    assert not any(city in place for place in places for city in ("Bergen", "Istanbul", "Norway", "Turkey"))

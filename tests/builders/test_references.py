@@ -141,3 +141,25 @@ def test_regular_journal_articles_are_not_given_a_meeting():
     graph = result.graph
     assert {label(graph, c) for c in graph.objects(reference(result, 2), HK.presentedAt)} == {"EHA Congress 2023"}
     assert not list(graph.objects(reference(result, 3), HK.presentedAt))
+
+
+def test_author_year_entries_in_both_common_styles_are_read():
+    springer = parse_reference("Rossi G, Bianchi L, Conti P, et al (2023) Azacitidine plus venetoclax outside "
+                               "trials. Ann Hematol 102:55–63. https://doi.org/10.1007/s00277-023-0001")
+    assert (springer.authors, springer.et_al, springer.year) == (("Rossi G", "Bianchi L", "Conti P"), True, 2023)
+    assert (springer.title, springer.journal, springer.volume, springer.pages) == (
+        "Azacitidine plus venetoclax outside trials", "Ann Hematol", "102", "55–63")
+    assert springer.doi == "10.1007/s00277-023-0001"
+    apa = parse_reference("Okafor, R. T., Moreau, P.-L., & van der Berg, K. (2019). Imatinib dose reduction vs. "
+                          "stopping: a trial. Blood Advances, 3(2), 100-108.")
+    assert apa.authors == ("Okafor RT", "Moreau P-L", "van der Berg K")
+    assert (apa.title, apa.journal, apa.year, apa.issue) == (
+        "Imatinib dose reduction vs. stopping: a trial", "Blood Advances", 2019, "2")
+
+
+def test_unnumbered_author_year_list_opens_an_entry_per_author_line():
+    text = ("Body text.\n\nReferences\n\nLee, A., & Park, B. (2021). First title about CML. Leukemia, 35(4), 1–9.\n"
+            "Ito K, Sato M (2022) Second title about AML\nwrapped onto a second line. Blood 140:10–20\n")
+    assert [(r.number, r.authors, r.year, r.title) for r in read_references(text)] == [
+        (1, ("Lee A", "Park B"), 2021, "First title about CML"),
+        (2, ("Ito K", "Sato M"), 2022, "Second title about AML wrapped onto a second line")]
