@@ -292,7 +292,8 @@ def read_front_matter(text: str, end: int | None = None) -> FrontMatter:
                     title, title_before_type = (candidate, start), False
                     continue
         if not authors and title is not None and index < 80:
-            found = parse_byline(stripped, start + (len(line) - len(line.lstrip())))
+            found = (parse_byline(stripped, start + (len(line) - len(line.lstrip())))
+                     or _lone_author(stripped, start + (len(line) - len(line.lstrip())), lines[index + 1:index + 4]))
             if found:
                 authors, byline_start = found, start
                 if not any(m.isalnum() for a in found for m in a.markers):
@@ -332,6 +333,18 @@ def _field_byline(rest: str, offset: int) -> tuple[list[BylineAuthor], Affiliati
         return authors, None
     place = re.match(r"[\s,;]*(?:(?:of|from|at)\s+)?(?:the\s+)?", rest[cut:])
     return authors, Affiliation("", strip_markup(rest[cut + place.end():]), offset + cut + place.end())
+
+
+def _lone_author(line: str, offset: int, following) -> list[BylineAuthor]:
+    """A byline of one unmarked name ("Ann Lee, MD, PhD"), recognised only by the affiliation line right under it."""
+    pieces = [p.strip(" .*") for p in strip_markup(line).split(",")]
+    if not _NAME.match(pieces[0]) or _INSTITUTION_WORDS.search(pieces[0]) or not all(DEGREE.match(p) for p in pieces[1:]):
+        return []
+    below = next((strip_markup(text) for _, text in following if text.strip()), "")
+    if not (below and below[0].isupper() and _INSTITUTION_WORDS.search(below[:80]) and len(below) < 250
+            and not below.endswith(".")):
+        return []
+    return [BylineAuthor(pieces[0], (), offset)]
 
 
 def _field_affiliations(rest: str, offset: int) -> list[Affiliation]:

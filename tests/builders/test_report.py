@@ -124,3 +124,16 @@ def test_by_line_report_body_starts_after_the_byline(by_line_report):
     study = the_study(by_line_report)
     assert str(graph.value(study, HK.title)).startswith("Luspatercept for transfusion-dependent anemia")
     assert HKID["therapy/luspatercept"] in set(graph.objects(study, HK.evaluates))
+
+
+def test_single_unmarked_author_is_read_from_the_affiliation_line_under_the_name():
+    result = build_file(TEST_DATA / "report_r2_single_author.txt")
+    graph = result.graph
+    study = the_study(result)
+    assert experts(result) == ["Anika Sørensen"]
+    author = graph.value(study, HK.firstAuthor)
+    assert (study, HK.correspondingAuthor, author) in graph
+    assert str(graph.value(author, HK.email)) == "anika.sorensen@example.dk"
+    assert labels(result, graph.objects(author, HK.affiliatedWith)) == ["Myeloma Unit"]
+    assert institutions(result) == {"Myeloma Unit": ["Department of Hematology"],
+                                    "Department of Hematology": ["Aarhus Fjord Hospital"], "Aarhus Fjord Hospital": []}
