@@ -9,11 +9,12 @@ ids does it carry) and of an edge (which sentence says so), so projections and p
 from __future__ import annotations
 
 import difflib
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from hemakg.ontology import HK
+from hemakg.ontology import HK, HKID
 
 from .store import QuadStore
 
@@ -53,6 +54,7 @@ CLASS_ORDER = (
 # Bookkeeping nodes that are not things a person looks up.
 HIDDEN_CLASSES = ("Sentence", "Evidence")
 CHUNK = 400
+_NOT_IN_IRI = re.compile(r'[\s<>"{}|\\^`]')
 
 
 class EntityNotFound(LookupError):
@@ -247,10 +249,10 @@ def resolve_entity(store: QuadStore, text: str) -> str:
     hemakg.graph.lookup.EntityNotFound: no entity matches 'CD19'
     """
     text = text.strip()
-    if text.startswith(("http://", "https://", "urn:")):
-        found = store.query(f"ASK {{ {{ <{text}> ?p ?o }} UNION {{ ?s ?p <{text}> }} }}")
-        if found.value:
-            return text
+    if text and not _NOT_IN_IRI.search(text):  # an IRI, or its path under hkid: ("antigen/cd19")
+        for iri in (text,) if text.startswith(("http://", "https://", "urn:")) else (f"{HKID}{text}",):
+            if store.query(f"ASK {{ {{ <{iri}> ?p ?o }} UNION {{ ?s ?p <{iri}> }} }}").value:
+                return iri
     matches = find_entities(store, text, limit=1)
     if not matches:
         raise EntityNotFound(f"no entity matches {text!r}")

@@ -31,7 +31,7 @@ def fixture_store_dir(tmp_path_factory):
     return str(folder)
 
 
-@pytest.mark.parametrize("text", ["CLL1", "cll-1", "CLEC12A", "HGNC:31713", HKID + "antigen/clec12a"])
+@pytest.mark.parametrize("text", ["CLL1", "cll-1", "CLEC12A", "HGNC:31713", HKID + "antigen/clec12a", "antigen/clec12a"])
 def test_resolve_finds_an_antigen_by_label_synonym_identifier_or_iri(fixture_store, text):
     assert resolve_entity(fixture_store, text) == HKID + "antigen/clec12a"
 
