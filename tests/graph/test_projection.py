@@ -143,7 +143,7 @@ def test_corpus_antigens_targeted_in_aml(built_store):
     assert "acute myeloid leukemia" in nodes, "no study of the corpus is linked to AML"
     antigens = {graph.nodes[n]["label"] for n in graph.neighbors(nodes["acute myeloid leukemia"])
                 if graph.nodes[n]["class"] == "Antigen"}
-    assert {"CD33", "CD123", "CD19", "CD70"} <= antigens
+    assert {"CD33", "CD123", "CD19", "CD70", "IL1RAP"} <= antigens
     assert antigens & {"CLL1", "CLEC12A", "CLL-1"}
 
 
