@@ -10,17 +10,17 @@ The genre is read from its structure, never from particular outlets or sentences
   IRI carries the institution that identifies them across documents.
 
 What is emitted: the document's ``hk:interviewee`` (with the sentence that introduces them), their roles and
-affiliations, and each study the expert reports ("presented the results of a trial (Publication No. N)", "we
-conducted a study …") as an ``hk:Study`` with the expert as ``hk:author``, the conference edition it was
-``hk:presentedAt``, its publication number, and the relations its own sentences state. A study's sentences are the
-paragraph that reports it and every later paragraph of an answer that refers back to it (its product code, "this
-study", "in this report"); everything else the conversation names (background, outlook, general questions) stays
-a document mention.
+affiliations, and each study the expert reports as an ``hk:Study`` with the expert as ``hk:author``, the conference
+edition it was ``hk:presentedAt``, its publication number, and the relations its own sentences state. How a study is
+told apart from the rest of the conversation (an editor's "her group's trial of X", an answer's "we enrolled …", a
+question about "your study", answers that carry on with its results) is `builders.spoken_studies`; everything else
+the conversation names (background, outlook, general questions) stays a document mention.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from rdflib import URIRef
 
@@ -35,34 +35,13 @@ from .profile import find_profile, find_unheaded_profile, profile_end, read_expe
 from .records import BuildResult, Document, Sentence
 from .registries import find_conferences, find_trials
 from .relations import link_study
+from .spoken_studies import (ANOTHER, ASKS_ABOUT_OWN_STUDY, OWN_STUDY, PRESENTED, PRODUCT_CODE, PUBLICATION_NUMBER, RESULTS,
+                             SPOKEN_OUTLOOK, STUDY_SHOWED, STUDY_TRIGGER, WE_REPORT, SpokenStudy, StudyTrigger,
+                             study_label, study_referred)
 from .turns import SPEAKER_LABEL, Turn, read_turns
 
 __all__ = ["build", "STUDY_TRIGGER", "PUBLICATION_NUMBER"]
 
-PUBLICATION_NUMBER = re.compile(
-    r"\b(?:Publication|Abstract|Poster)\s*(?:No\.?|Number|#)?\s*[:：]?\s*((?:[A-Z]{1,3}-?)?\d{2,5}(?:-\d{1,3})?)\b",
-    re.IGNORECASE,
-)
-STUDY_TRIGGER = re.compile(
-    r"\b(?:(?P<subject>we|he|she|(?:our|his|her) (?:team|group|center|centre|institution))\s+"
-    r"(?:have\s+|has\s+|recently\s+)?"
-    r"(?:conducted|performed|carried out|led|initiated|launched|completed|designed|ran|reported|presented|"
-    r"analy[sz]ed|evaluated|compared|enrolled|treated|undertook|published)\b"
-    r"|(?:presented|reported|shared|announced|discuss(?:es|ed)?|interpreted?s?)\s+(?:the\s+)?"
-    r"(?:latest\s+|updated\s+|preliminary\s+|final\s+|long-term\s+)?(?:results|data|findings|outcomes)\s+(?:of|from)\b"
-    r"|\b(?:in|from)(?=\s+our\s+(?:[\w\-]+\s+){0,3}(?:study|trial|analysis|cohort)\b))"
-    r"[^.:;]{0,80}?\b(?:an?|the|our|one|this)\s+(?P<phrase>[^.:;]{0,120}?\b(?:study|trial|IIT|analysis|cohort)\b"
-    r"(?:\s*\([^()]{1,40}\))?[^.:;()]{0,150})",
-    re.IGNORECASE,
-)
-_REFERS_BACK = re.compile(
-    r"\b(?:this|these|our)\s+(?:[\w\-–]+\s+){0,2}(?:study|trial|report|dataset|data|cohort|results|findings|analysis|"
-    r"product|presentation)\b|\bthe (?:study|trial|presentation)\b",
-    re.IGNORECASE,
-)
-_PRESENTED = re.compile(r"\bpresent(?:ed|s|ing)\b|\b(?:oral|poster) presentation\b", re.IGNORECASE)
-_ANOTHER = re.compile(r"\b(?:another|second|separate|other|also)\b", re.IGNORECASE)
-_PRODUCT_CODE = re.compile(r"\b(?!CD\d|NCT\d)([A-Z]{2,6}-?\d{3,5}[A-Z]?)\b")
 _HEADING_LINE = re.compile(r"^[ \t]*(?:#+[ \t]*)?(?:\*\*)?[A-Z][^.!?:\n]{2,100}(?:\*\*)?[ \t]*$")
 _LIST_ITEM = re.compile(r"^[ \t]*(?:[-*•·]|\d{1,2}[.)])[ \t]+")
 
@@ -197,34 +176,70 @@ class _InterviewReader:
                 return self.experts[0] if turn.role == "expert" and self.experts else None
         return None
 
-    def _study_lines(self, trigger_at: int) -> list[tuple[int, int]]:
-        """The trigger's line and the prose lines after it, up to a heading or the next turn."""
-        turn_end = next((t.end for t in self.turns if t.start <= trigger_at < t.end), self.intro_end)
+    def _turn_at(self, offset: int) -> Turn | None:
+        return next((t for t in self.turns if t.label_start <= offset < t.end), None)
+
+    def _study_lines(self, trigger: StudyTrigger) -> list[tuple[int, int]]:
+        """The trigger's line (or its whole answer) and the prose lines after it, up to a heading or the next
+        turn."""
+        turn_end = next((t.end for t in self.turns if t.start <= trigger.at < t.end), self.intro_end)
+        start = trigger.lines_from if trigger.lines_from is not None else self.context.sentence_at(trigger.at).start
         lines = []
-        for start, stop in _paragraphs(self.text, self.context.sentence_at(trigger_at).start, turn_end):
+        for start, stop in _paragraphs(self.text, start, turn_end):
             if lines and _is_heading(self.text[start:stop]):
                 break
             lines.append((start, stop))
         return lines
 
-    def read_studies(self) -> None:
+    def _triggers(self) -> list[StudyTrigger]:
+        """Every place the expert's own study is introduced or reported (see `builders.spoken_studies`)."""
         context, text = self.context, self.text
-        triggers: list[tuple[int, str, str | None]] = []  # (offset, phrase, publication number)
+        triggers: list[StudyTrigger] = []
+
+        def add(at: int, phrase: str, lines_from: int | None = None, asked: tuple[int, int] | None = None) -> None:
+            sentence = context.sentence_at(at)
+            same = next((i for i, t in enumerate(triggers) if context.sentence_at(t.at) == sentence), None)
+            if same is not None:  # one sentence, one trigger: keep the widest lines and the question that asked
+                earlier = triggers[same]
+                lines_from = min(x for x in (lines_from, earlier.lines_from, sentence.start) if x is not None)
+                triggers[same] = replace(earlier, lines_from=lines_from, asked=earlier.asked or asked)
+                return
+            if SPOKEN_OUTLOOK.search(sentence.text):
+                return
+            number = PUBLICATION_NUMBER.search(sentence.text)
+            triggers.append(StudyTrigger(at, phrase, number.group(1) if number else None, lines_from, asked))
+
         for match in STUDY_TRIGGER.finditer(text, self.intro_start, self.body_end):
             if self._in_interviewer_turn(match.start()):
                 continue
             subject = (match.group("subject") or "").lower()
-            in_intro = self.intro_start <= match.start() < self.intro_end
-            if subject.startswith(("he", "she", "his", "her")) and not in_intro:
+            if subject.startswith(("he", "she", "his", "her")) and not self._in_intro(match.start()):
                 continue  # in an answer, "he reported" speaks of someone else's work
-            sentence = context.sentence_at(match.start())
-            number = PUBLICATION_NUMBER.search(sentence.text)
-            triggers.append((match.start(), match.group("phrase"), number.group(1) if number else None))
+            add(match.start(), match.group("phrase"))
+        for match in OWN_STUDY.finditer(text, self.intro_start, self.body_end):
+            owner, turn = match.group("owner").lower(), self._turn_at(match.start())
+            own = owner in ("our", "my") and turn is not None and turn.role == "expert"
+            if own or owner not in ("our", "my") and self._in_intro(match.start()):
+                add(match.start(), match.group("phrase"))
+        for pattern in (WE_REPORT, STUDY_SHOWED):
+            for match in pattern.finditer(text, self.intro_start, self.body_end):
+                turn = self._turn_at(match.start())
+                if turn is not None and turn.role == "expert":
+                    add(match.start(), "", lines_from=turn.start)
+        for index, turn in enumerate(self.turns):
+            if turn.role == "interviewer" and ASKS_ABOUT_OWN_STUDY.search(text, turn.start, turn.end):
+                answer = next((t for t in self.turns[index + 1:index + 2] if t.role == "expert"), None)
+                if answer is not None and text[answer.start:answer.end].strip():
+                    at = answer.start + len(text[answer.start:answer.end]) - len(text[answer.start:answer.end].lstrip())
+                    add(at, "", lines_from=answer.start, asked=(turn.start, turn.end))
         for match in PUBLICATION_NUMBER.finditer(text, self.intro_start, self.body_end):
-            if not any(context.sentence_at(t[0]) == context.sentence_at(match.start()) for t in triggers):
-                triggers.append((match.start(), "", match.group(1)))
-        groups: list[list[tuple[int, str, str | None]]] = []
-        for trigger in sorted(triggers):
+            if not any(context.sentence_at(t.at) == context.sentence_at(match.start()) for t in triggers):
+                triggers.append(StudyTrigger(match.start(), "", match.group(1)))
+        return sorted(triggers, key=lambda t: t.at)
+
+    def read_studies(self) -> None:
+        groups: list[list[StudyTrigger]] = []
+        for trigger in self._triggers():
             group = self._group_of(trigger, groups)
             if group is None:
                 groups.append([trigger])
@@ -232,51 +247,56 @@ class _InterviewReader:
                 group.append(trigger)
         self._link_studies([self._declare_study(group) for group in groups])
 
-    def _group_of(self, trigger, groups):
+    def _group_of(self, trigger: StudyTrigger, groups: list[list[StudyTrigger]]) -> list[StudyTrigger] | None:
         """The study a trigger speaks of again: one interview usually reports one study, so a later "we conducted a
         trial …" is the study the introduction announced, unless it has its own publication number or says
         "another"."""
-        at, _, number = trigger
         if not groups:
             return None
-        sentence = self.context.sentence_at(at).text
+        sentence = self.context.sentence_at(trigger.at).text
         for group in groups:
-            if number and number in {n for _, _, n in group}:
+            if trigger.number and trigger.number in {t.number for t in group}:
                 return group
-        if number and any(n for _, _, n in groups[-1]) or _ANOTHER.search(sentence):
+        if trigger.number and any(t.number for t in groups[-1]) or ANOTHER.search(sentence):
             return None
         return groups[-1]
 
     def _in_profile(self, offset: int) -> bool:
         return self.profile_span is not None and self.profile_span[0] <= offset < self.profile_span[1]
 
+    def _in_intro(self, offset: int) -> bool:
+        return self.intro_start <= offset < self.intro_end
+
     def _in_interviewer_turn(self, offset: int) -> bool:
         return any(t.role == "interviewer" and t.label_start <= offset < t.end for t in self.turns)
 
-    def _declare_study(self, group: list[tuple[int, str, str | None]]):
+    def _declare_study(self, group: list[StudyTrigger]) -> SpokenStudy:
         context = self.context
-        at = group[0][0]
-        number = next((n for _, _, n in group if n), None)
-        titles = [_study_title(phrase) for _, phrase, _ in group]
-        title = max(titles, key=len) if any(titles) else f"Study reported in {context.document.slug}"
-        title_at = group[titles.index(title)][0] if any(titles) else at
+        at = group[0].at
+        number = next((t.number for t in group if t.number), None)
+        lines: list[tuple[int, int]] = []
+        for trigger in group:
+            lines.extend(line for line in self._study_lines(trigger) if line not in lines)
+        described = [s for start, stop in lines for s in _overlapping(context, start, stop)
+                     if not self._in_interviewer_turn(s.start)]
+        title = study_label(context, [t.phrase for t in group], described, number)
+        title_at = next((t.at for t in group if t.phrase and title.lower() in t.phrase.lower()), at)
         study = study_iri(context.document.slug, f"publication-{number}" if number else f"study-{at}")
         evidence = context.evidence_at(title_at)
         context.emitter.entity(study, HK.Study, title, evidence)
         context.emitter.emit(study, HK.title, title, evidence)
         context.emitter.emit(context.document.iri, HK.describes, study, context.evidence_at(at))
-        lines: list[tuple[int, int]] = []
-        for trigger_at, _, trigger_number in group:
-            trigger_evidence = context.evidence_at(trigger_at)
-            if trigger_number:
-                context.emitter.emit(study, HK.publicationNumber, trigger_number, trigger_evidence)
-            author = self._author_of(context.sentence_at(trigger_at), trigger_at)
+        for trigger in group:
+            trigger_evidence = context.evidence_at(trigger.at)
+            if trigger.number:
+                context.emitter.emit(study, HK.publicationNumber, trigger.number, trigger_evidence)
+            author = self._author_of(context.sentence_at(trigger.at), trigger.at)
             if author is not None:
                 context.emitter.emit(study, HK.author, author, trigger_evidence)
-            lines.extend(line for line in self._study_lines(trigger_at) if line not in lines)
-        codes = {c for start, stop in lines for c in _PRODUCT_CODE.findall(self.text[start:stop])
+        codes = {c for start, stop in lines for c in PRODUCT_CODE.findall(self.text[start:stop])
                  if context.vocabulary.lookup(c) is None}
-        return study, lines, codes
+        asked = tuple(t.asked for t in group if t.asked)
+        return SpokenStudy(study, tuple(lines), frozenset(codes), asked)
 
     def _author_of(self, sentence: Sentence, at: int) -> URIRef | None:
         """Who reports the study: a person the sentence names before the verb, else the speaker, else the expert."""
@@ -286,42 +306,63 @@ class _InterviewReader:
                 return person
         return self._speaker_at(at) or (self.experts[0] if self.experts else None)
 
-    def _link_studies(self, studies) -> None:
+    def _owned_lines(self, studies: list[SpokenStudy]) -> dict[URIRef, list[tuple[int, int]]]:
+        """Each study's lines: its own, the paragraphs that refer back to it, and the answers that carry on
+        reporting its results right after an answer about it."""
         context, text = self.context, self.text
-        if not studies:
-            return
-        owned: dict[URIRef, list[tuple[int, int]]] = {study: list(lines) for study, lines, _ in studies}
-        first_line = {study: lines[0][0] if lines else 0 for study, lines, _ in studies}
-        taken = {line for _, lines, _ in studies for line in lines}
-        for turn in self.turns:
+        owned: dict[URIRef, list[tuple[int, int]]] = {s.iri: list(s.lines) for s in studies}
+        first_line = {s.iri: s.lines[0][0] if s.lines else 0 for s in studies}
+        taken = {line for s in studies for line in s.lines}
+        previous_answer: URIRef | None = None  # the study the last expert answer spoke of
+        for index, turn in enumerate(self.turns):
+            spoke_of: URIRef | None = None
+            question = self.turns[index - 1] if index and self.turns[index - 1].role == "interviewer" else None
             for start, stop in _paragraphs(text, turn.start, turn.end):
-                if (start, stop) in taken or _is_heading(text[start:stop]):
+                if _is_heading(text[start:stop]):
+                    continue
+                if (start, stop) in taken:
+                    spoke_of = spoke_of or next((s.iri for s in studies if (start, stop) in s.lines), None)
                     continue
                 line = text[start:stop]
-                study = self._study_referred(line, start, studies, first_line)
+                study = study_referred(line, start, studies, first_line)
+                if study is None and turn.role == "expert" and previous_answer is not None and RESULTS.search(line) \
+                        and not SPOKEN_OUTLOOK.search(context.sentence_at(start).text) \
+                        and not (question and ANOTHER.search(text[question.start:question.end])):
+                    study = previous_answer  # "How did patients tolerate it?" "CRS occurred in 42% …"
                 if study is None:
                     continue
                 if turn.role == "interviewer":  # a question that states a study's facts: its sentences only
                     for sentence in _overlapping(context, start, stop):
-                        if self._study_referred(sentence.text, sentence.start, studies, first_line) is study:
+                        if study_referred(sentence.text, sentence.start, studies, first_line) is study:
                             owned[study].append((sentence.start, sentence.end))
                 else:
                     owned[study].append((start, stop))
-        for study, lines, _ in studies:
-            sentences = sorted({s for start, stop in owned[study] for s in _overlapping(context, start, stop)},
-                               key=lambda s: s.index)
+                    spoke_of = spoke_of or study
+            if turn.role == "expert":
+                previous_answer = spoke_of
+        return owned
+
+    def _link_studies(self, studies: list[SpokenStudy]) -> None:
+        context = self.context
+        if not studies:
+            return
+        owned = self._owned_lines(studies)
+        intro = context.sentences_between(self.intro_start, self.intro_end)
+        for spoken in studies:
+            study = spoken.iri
+            sentences = sorted({s for start, stop in owned[study] for s in _overlapping(context, start, stop)
+                                if not SPOKEN_OUTLOOK.search(s.text)}, key=lambda s: s.index)
             link_study(context, study, sentences)
             # Numbers are the expert's: a question paraphrases them ("CR rates close to 60%").
             extract_outcomes(context, study, [s for s in sentences if not self._in_interviewer_turn(s.start)])
             presented = False
-            for start, stop in owned[study]:
+            for start, stop in owned[study] + list(spoken.asked):
                 for conference, offset in find_conferences(context, start, stop):
                     context.emitter.emit(study, HK.presentedAt, conference, context.evidence_at(offset))
                     presented = True
                 for trial, offset in find_trials(context, start, stop):
                     context.emitter.emit(study, HK.reportsTrial, trial, context.evidence_at(offset))
-            intro = self.context.sentences_between(self.intro_start, self.intro_end)
-            if not presented and any(_PRESENTED.search(s.text) for s in sentences + intro):
+            if not presented and any(PRESENTED.search(s.text) for s in sentences + intro):
                 self._presented_at_intro_conference(study)
 
     def _presented_at_intro_conference(self, study: URIRef) -> None:
@@ -330,16 +371,6 @@ class _InterviewReader:
         if len({conference for conference, _ in found}) == 1:
             conference, offset = found[0]
             self.context.emitter.emit(study, HK.presentedAt, conference, self.context.evidence_at(offset))
-
-    @staticmethod
-    def _study_referred(text: str, offset: int, studies, first_line) -> URIRef | None:
-        for study, _, codes in studies:
-            if any(re.search(rf"\b{re.escape(code)}\b", text) for code in codes):
-                return study
-        if _REFERS_BACK.search(text):
-            before = [s for s, _, _ in studies if first_line[s] <= offset]
-            return before[-1] if before else None
-        return None
 
     # --- the document -----------------------------------------------------------------------------------------
     def read_title(self) -> None:
@@ -362,24 +393,6 @@ class _InterviewReader:
         self.read_studies()
         self.read_title()
         return self.context.finish("interview")
-
-
-def _study_title(phrase: str) -> str:
-    """A study's name from the words that introduce it ("a comparative study evaluating …"), up to its first clause.
-
-    Examples
-    --------
-    >>> _study_title("phase 2 study of drug X, a kinase inhibitor, in 40 patients")
-    'Phase 2 study of drug X'
-    """
-    phrase = re.sub(r"\s*\((?:Publication|Abstract|Poster)[^)]*\)?", "", phrase or "")
-    phrase = re.sub(r"^(?:(?:latest|updated|preliminary|final|long-term)\s+)*(?:results|data|findings|outcomes)\s+"
-                    r"(?:of|from)\s+(?:the|an?|our)\s+", "", phrase.strip(), flags=re.IGNORECASE)
-    phrase = re.split(r",|\s(?:who|which|that|whose|where)\s", phrase)[0]
-    phrase = " ".join(phrase.split()).strip(" ,")
-    if len(phrase) > 140:
-        phrase = phrase[:140].rsplit(" ", 1)[0]
-    return phrase[:1].upper() + phrase[1:]
 
 
 def build(document: Document) -> BuildResult:

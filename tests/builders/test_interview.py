@@ -336,3 +336,95 @@ def test_an_outlet_that_asks_without_question_marks_is_still_the_interviewer():
     doc = ("Blood Weekly: Please describe your trial.\nProfessor Mei Lin: We treated 20 patients.\n"
            "Blood Weekly: Tell us more.\nProfessor Mei Lin: Gladly.\n")
     assert [t.role for t in read_turns(doc)] == ["interviewer", "expert", "interviewer", "expert"]
+
+
+# --- round two: studies told in the first person, editions from the document's dates, prose profiles ------------
+
+@pytest.fixture(scope="module")
+def spoken():
+    """Three layouts of our own: outlet-labelled turns, bold Q/A markdown, a transcript labelled by surname."""
+    names = {"outlet": "interview_r2_outlet_turns.txt", "bold_qa": "interview_r2_bold_qa.md",
+             "surname": "interview_r2_surname_transcript.txt"}
+    return {key: build_file(TEST_DATA / name) for key, name in names.items()}
+
+
+def study_labels(result) -> set[str]:
+    return {r[0] for r in rows(result, "SELECT ?l WHERE { ?doc hk:describes ?s . ?s skos:prefLabel ?l }")}
+
+
+def test_the_editors_her_groups_trial_and_the_experts_we_enrolled_are_one_study(spoken):
+    result = spoken["outlet"]
+    assert study_labels(result) == {"Trial of elranatamab in relapsed multiple myeloma"}
+    assert study_facts(result, "hk:author") == {"Elin Lindqvist"}
+    assert "elranatamab" in study_facts(result, "hk:evaluates")
+    assert {"BCMA", "CD3"} == study_facts(result, "hk:targets")
+    assert study_facts(result, "hk:condition") == {"multiple myeloma"}
+    assert study_facts(result, "hk:presentedAt") == {"ASH Annual Meeting 2025"}  # "the 2025 ASH Annual Meeting"
+
+
+def test_an_answer_that_carries_on_with_results_belongs_to_the_study(spoken):
+    result = spoken["outlet"]
+    assert {"cytokine release syndrome", "infection"} <= study_facts(result, "hk:reportsAdverseEvent")
+    evidence = rows(result, """
+        SELECT ?text WHERE { ?doc hk:describes ?s . ?e rdf:subject ?s ; rdf:predicate hk:reportsAdverseEvent ;
+                             rdf:object ?ae ; hk:sentence/hk:text ?text . ?ae skos:prefLabel "infection" }""")
+    assert evidence and all(text.startswith("Infections were the real concern") for text, in evidence)
+
+
+def test_the_outlook_answer_names_therapies_the_study_did_not_evaluate(spoken):
+    result = spoken["outlet"]
+    mentioned = {r[0] for r in rows(result, "SELECT ?l WHERE { ?doc hk:mentions ?c . ?c skos:prefLabel ?l }")}
+    assert {"talquetamab", "GPRC5D", "teclistamab", "ciltacabtagene autoleucel"} <= mentioned
+    assert not {"talquetamab", "teclistamab", "ciltacabtagene autoleucel"} & study_facts(result, "hk:evaluates")
+    assert "GPRC5D" not in study_facts(result, "hk:targets")
+
+
+def test_a_prose_bio_under_about_dr_gives_both_institutions_and_the_unit_of_its_hospital(spoken):
+    result = spoken["outlet"]
+    found = {(name, institution) for name, institution, _ in interviewee(result)}
+    assert {("Elin Lindqvist", "Nordvik University"), ("Elin Lindqvist", "Myeloma Unit")} <= found
+    parents = rows(result, 'SELECT ?p WHERE { ?u skos:prefLabel "Myeloma Unit" ; hk:partOf/skos:prefLabel ?p }')
+    assert ("Nordvik University Hospital",) in parents
+
+
+def test_our_phase_2_cohort_is_labelled_by_its_drug_and_disease(spoken):
+    result = spoken["bold_qa"]
+    assert study_labels(result) == {"Zanubrutinib in Waldenström macroglobulinemia"}
+    assert study_facts(result, "hk:author") == {"Tobias Brenner"}
+    assert "zanubrutinib" in study_facts(result, "hk:evaluates")
+    assert "Waldenström macroglobulinemia" in study_facts(result, "hk:condition")
+    assert {"atrial fibrillation", "neutropenia"} <= study_facts(result, "hk:reportsAdverseEvent")
+    assert not {"pirtobrutinib", "venetoclax"} & study_facts(result, "hk:evaluates")  # "I expect …" stays outlook
+
+
+def test_a_meeting_named_without_a_year_takes_the_year_of_the_publication_date(spoken):
+    assert study_facts(spoken["bold_qa"], "hk:presentedAt") == {"EHA Congress 2026"}
+
+
+def test_a_profile_list_under_expert_profile_gives_section_department_and_hospital(spoken):
+    result = spoken["bold_qa"]
+    found = {institution for _, institution, _ in interviewee(result)}
+    assert {"Lymphoma Section", "Elbtal University Hospital", "Central European Lymphoma Society"} <= found
+    parents = set(rows(result, """
+        SELECT ?child ?parent WHERE { ?c hk:partOf ?p . ?c skos:prefLabel ?child . ?p skos:prefLabel ?parent }"""))
+    assert {("Lymphoma Section", "Department of Hematology"), ("Department of Hematology", "Elbtal University Hospital")} <= parents
+
+
+def test_a_question_about_what_you_presented_places_the_answers_study_at_that_meeting(spoken):
+    result = spoken["surname"]
+    assert study_labels(result) == {"Exagamglogene autotemcel in sickle cell disease"}
+    # "the American Society of Hematology meeting", dated by the recording date written under the title
+    assert study_facts(result, "hk:presentedAt") == {"ASH Annual Meeting 2025"}
+    assert study_facts(result, "hk:condition") == {"sickle cell disease"}
+    assert {"febrile neutropenia", "thrombocytopenia"} <= study_facts(result, "hk:reportsAdverseEvent")
+    assert "hydroxyurea" not in study_facts(result, "hk:evaluates")  # named in the outlook answer
+
+
+def test_a_surname_speaker_label_is_the_person_of_the_biography(spoken):
+    result = spoken["surname"]
+    found = {(name, institution) for name, institution, _ in interviewee(result)}
+    assert {("Adaeze Okonjo", "Crestwood University"), ("Adaeze Okonjo", "Sickle Cell Program")} <= found
+    assert len(rows(result, "SELECT ?x WHERE { ?x a hk:Expert }")) == 1
+    assert study_facts(result, "hk:author") == {"Adaeze Okonjo"}
+    parents = rows(result, 'SELECT ?p WHERE { ?u skos:prefLabel "Sickle Cell Program" ; hk:partOf/skos:prefLabel ?p }')
+    assert parents == [("Crestwood Children's Hospital",)]
