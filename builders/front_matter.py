@@ -23,6 +23,7 @@ __all__ = [
     "FrontMatter",
     "ARTICLE_TYPES",
     "strip_markup",
+    "is_front_label",
     "read_front_matter",
 ]
 
@@ -212,6 +213,20 @@ def parse_byline(line: str, offset: int = 0) -> list[BylineAuthor]:
     if len(marked) == 1 and not marked[0][1]:
         return []
     return [BylineAuthor(name, marks, start) for name, marks, start in marked]
+
+
+def is_front_label(line: str) -> bool:
+    """Whether a line labels the article rather than titling it: an article type, a salutation, a DOI or a journal
+    header ("Letter to the Editor", "Dear Editor,", "doi:10.1/x", "Blood Letters (2025) 3:12").
+
+    Examples
+    --------
+    >>> [is_front_label(t) for t in ("# Letter to the Editor", "Dear Editor,", "Imatinib in CML: a cohort")]
+    [True, True, False]
+    """
+    plain = _heading_text(line)
+    return bool(_article_type(line) or _SALUTATION.match(plain) or (_DOI.search(plain) and len(plain) < 80)
+                or _JOURNAL_LINE.match(plain) or _RUNNING_HEADER.match(plain))
 
 
 def _article_type(line: str) -> str | None:

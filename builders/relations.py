@@ -52,7 +52,7 @@ _COMPARATOR = re.compile(
     r"(?:[\w/]+[\s\-‐–]+){0,2}$",
     re.IGNORECASE,
 )
-_NEGATED = re.compile(r"\b(?:without|no|not|absence of|free of|low|lower|minimal|reduced|rare)\s+(?:\w+\s+){0,2}$",
+_NEGATED = re.compile(r"\b(?:without|no|not|absence of|free of|low|lower|minimal|reduced|rare)\s+(?:\w+\s+){0,3}$",
                       re.IGNORECASE)
 # "CRS was not observed", "ICANS did not occur", "CRS and ICANS were absent": the negation follows the event.
 _NEGATED_AFTER = re.compile(r"[^.;,]{0,20}?\b(?:(?:was|were|has been|have been)\s+(?:not|never)\s+(?:observed|seen|"

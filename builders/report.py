@@ -17,7 +17,7 @@ from hemakg.ontology import HK
 
 from .context import DocumentContext
 from .correspondence import declare_byline
-from .front_matter import read_front_matter
+from .front_matter import is_front_label, read_front_matter
 from .iri import study_iri
 from .outcomes import extract_outcomes
 from .people import PersonResolver
@@ -34,12 +34,14 @@ _CONTEXT_SECTIONS = re.compile(r"^(?:background|introduction|rationale|reference
 
 
 def document_title(context: DocumentContext) -> Sentence | None:
-    """The sentence that titles the document: a markdown ``#`` heading, else the first line under 200 characters."""
+    """The sentence that titles the document: a markdown ``#`` heading, else the first line under 200 characters;
+    an article type, salutation, DOI or journal header above the title is passed over."""
     for sentence in context.sentences[:12]:
         line = sentence.text
-        if _HEADING.match(line) and len(line) < 250 and not line.lstrip("#").strip().isupper():
+        if (_HEADING.match(line) and len(line) < 250 and not line.lstrip("#").strip().isupper()
+                and not is_front_label(line)):
             return sentence
-    first = context.sentences[0]
+    first = next((s for s in context.sentences[:8] if not is_front_label(s.text)), context.sentences[0])
     return first if len(first.text) < 200 else None
 
 

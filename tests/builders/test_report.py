@@ -137,3 +137,19 @@ def test_single_unmarked_author_is_read_from_the_affiliation_line_under_the_name
     assert labels(result, graph.objects(author, HK.affiliatedWith)) == ["Myeloma Unit"]
     assert institutions(result) == {"Myeloma Unit": ["Department of Hematology"],
                                     "Department of Hematology": ["Aarhus Fjord Hospital"], "Aarhus Fjord Hospital": []}
+
+
+def test_plain_letter_without_references_is_titled_below_its_article_type():
+    result = build_file(TEST_DATA / "report_r2_dear_editor_letter.txt")
+    graph = result.graph
+    study = the_study(result)
+    assert labels(result, [study]) == ["Hydroxyurea dose escalation in children with sickle cell anemia in a "
+                                       "low-resource setting"]
+    assert experts(result) == ["Daniel Otieno", "Grace Mwangi"]
+    by_name = {labels(result, [a])[0]: a for a in graph.objects(study, HK.author)}
+    assert labels(result, graph.objects(by_name["Daniel Otieno"], HK.affiliatedWith)) == [
+        "Centre for Blood Disorders Research"]
+    assert labels(result, [graph.value(study, HK.firstAuthor)]) == ["Grace Mwangi"]
+    events = set(graph.objects(study, HK.reportsAdverseEvent))
+    assert HKID["adverse-event/stroke"] not in events  # "no child had a stroke"
+    assert len(events) == 1  # the neutropenia that occurred
