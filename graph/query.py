@@ -151,7 +151,7 @@ def _table(result: SelectResult) -> str:
     for row in result.rows:
         table.add_row(*("" if term is None else str(term) for term in row))
     buffer = io.StringIO()
-    Console(file=buffer, width=200, color_system=None).print(table)
+    Console(file=buffer, width=200, color_system=None, force_jupyter=False).print(table)
     return buffer.getvalue()
 
 
