@@ -126,7 +126,7 @@ _SALUTATION = re.compile(r"^(?:to the editors?|dear (?:editors?|sirs?|colleagues
                          re.IGNORECASE)
 # "Authors: A, B", "**Author(s):** A¹, B²", "By A and B, Department of …" (the affiliation may follow the names).
 _AUTHOR_FIELD = re.compile(
-    r"^\s*(?:\*\*|__)?\s*(?:by\s+(?:\*\*|__)?|(?:authors?|author\(s\)|written by)\s*(?:\*\*|__)?\s*[:：]\s*(?:\*\*|__)?)"
+    r"^\s*[*_]{0,2}\s*(?:by(?:\s*[*_]{1,2})?\s+|(?:authors?|author\(s\)|written by)\s*[*_]{0,2}\s*[:：]\s*[*_]{0,2})"
     r"\s*(?P<rest>\S.*)$", re.IGNORECASE)
 _AFFILIATION_FIELD = re.compile(
     r"^\s*(?:\*\*|__)?\s*(?:affiliations?|affiliation\(s\)|institutions?)\s*(?:\*\*|__)?\s*[:：]\s*(?:\*\*|__)?"
@@ -286,10 +286,16 @@ def read_front_matter(text: str, end: int | None = None) -> FrontMatter:
                 affiliations.append(Affiliation(marker, body, start + match.start("text")))
             continue
         if not authors and index < 80 and (match := _AUTHOR_FIELD.match(line)):
-            found, affiliation = _field_byline(match.group("rest"), start + match.start("rest"))
+            rest = match.group("rest")
+            if re.match(r"\s*[*_][^*_]", line) and rest.rstrip()[-1:] in "*_":
+                rest = rest.rstrip()[:-1]  # "*By Ann Lee and Bo Park*": emphasis, not a marker
+            found, affiliation = _field_byline(rest, start + match.start("rest"))
             if found:
                 authors, byline_start = found, start
-                affiliations.extend([affiliation] if affiliation else [])
+                if affiliation:
+                    affiliations.append(affiliation)
+                elif not any(m.isalnum() for a in found for m in a.markers):
+                    affiliations.extend(_unmarked_affiliations(lines[index + 1:index + 6]))
                 continue
         if index < 80 and (match := _AFFILIATION_FIELD.match(line)):
             rest, rest_at = match.group("rest"), start + match.start("rest")
@@ -386,7 +392,8 @@ def _unmarked_affiliations(lines) -> list[Affiliation]:
     for start, line in lines:
         if not line.strip():
             continue
-        if not _INSTITUTION_WORDS.search(line) or len(line) > 300 or _AFFILIATION_LINE.match(line):
+        if (not _INSTITUTION_WORDS.search(line) or len(line) > 300 or _AFFILIATION_LINE.match(line)
+                or _AFFILIATION_FIELD.match(line) or _CORRESPONDENCE.match(strip_markup(line))):
             break
         found.append(Affiliation("", strip_markup(line), start + len(line) - len(line.lstrip())))
     return found

@@ -108,3 +108,17 @@ def test_by_line_keeps_names_and_hands_the_rest_to_the_affiliation():
                               "By Elena Marsh, MD, and Victor Hale, Department of Hematology, Oak Medical Center, Denver\n")
     assert [a.name for a in front.authors] == ["Elena Marsh", "Victor Hale"]
     assert [a.text for a in front.affiliations] == ["Department of Hematology, Oak Medical Center, Denver"]
+
+
+def test_emphasised_by_line_takes_the_affiliation_line_under_it():
+    front = read_front_matter("Ibrutinib holidays in CLL\n\n*By Laura Neri, MD, and Paolo Gatti*\n\n"
+                              "Division of Hematology, Oak Hospital, Padua\n")
+    assert [(a.name, a.markers) for a in front.authors] == [("Laura Neri", ()), ("Paolo Gatti", ())]
+    assert [a.text for a in front.affiliations] == ["Division of Hematology, Oak Hospital, Padua"]
+
+
+def test_stacked_author_and_affiliation_fields_are_read_once_without_their_labels():
+    front = read_front_matter("Ibrutinib holidays in CLL\n\n**Authors:** Ann Lee, Bo Park\n"
+                              "**Affiliation:** Oak Hospital, Padua\n")
+    assert [a.name for a in front.authors] == ["Ann Lee", "Bo Park"]
+    assert [(a.marker, a.text) for a in front.affiliations] == [("", "Oak Hospital, Padua")]
