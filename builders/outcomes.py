@@ -14,6 +14,7 @@ literal in the schema.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -73,6 +74,13 @@ _DOSE = re.compile(
     r"(?P<cells>(?:CAR[\s\-]?T\+?|CAR[\s\-]?NK|CAR\+|viable)?\s*(?:T[\s\-])?(?:cells?)?)\s*/\s*(?P<per>kg|m2|m²)"
     r"|(?P<lo>\d+(?:\.\d+)?)(?:\s*[–\-‐~]\s*(?P<hi>\d+(?:\.\d+)?))?\s*(?P<unit>mg/kg|mg/m2|mg/m²|µg/kg|μg/kg|mg/d|mg|g/m2|g/m²|Gy)\b"
 )
+_DOSE_LEVEL_CUE = re.compile(
+    r"\b(?:dose[\s\-‐–]?(?:levels?|cohorts?|escalation|expansion|finding|groups?|arms?)|cohorts?|DL[\s\-]?\d|"
+    r"escalat\w*|de[\s\-]?escalat\w*|RP2Ds?|recommended (?:phase 2 |phase II )?doses?|MTD|maximum(?:ly)? tolerated doses?|"
+    r"(?:low|high|higher|lower|starting|target)[\s\-‐–]dose|at (?:doses|dose levels) (?:of|from|ranging))\b",
+    re.IGNORECASE,
+)
+_DOSE_LIST_GAP = re.compile(r"\s*(?:,\s*)?(?:(?:and|or|to|vs\.?|versus)\s*)?", re.IGNORECASE)
 _GRADE = re.compile(
     r"\bgrades?\s*(?P<g1>(?:≥|>=|>|≤|<=|<)?\s*\d(?:\s*(?:[–\-‐]|to|or|/|and)\s*\d)?(?:\s*or (?:higher|above|greater|more))?)"
     r"|\b(?P<cmp>greater than|higher than|above|at least|less than)\s+grade\s*(?P<g2>\d)"
@@ -81,6 +89,11 @@ _GRADE = re.compile(
 )
 _AE_COUNT = re.compile(rf"\b(?:in|of)\s+(?:all\s+)?{_NUM}\s+(?:\w+\s+){{0,2}}?(?:patients|cases|subjects)\b|"
                        rf"\(\s*n\s*=\s*(\d+)\s*\)|\boccurred in\s+{_NUM}\b", re.IGNORECASE)
+_LIST_GAP = re.compile(r"(?:\s+(?:in|among|for|with)\s+[^;.%\d]{1,60}?)?\s*(?:,\s*(?:and\s+)?|,?\s*(?:and|or|while|whereas|"
+                       r"versus|vs\.?)\s+)(?:(?:it was|was|were|reached|of)\s+)?$", re.IGNORECASE)
+_QUALIFIER = re.compile(r"\s*(?:in|among|for|with)\s+(?:the\s+|those with\s+|patients with\s+)?"
+                        r"[\w\-+/]+(?:\s+(?!and\b|or\b|while\b|whereas\b|versus\b|vs\b|respectively\b)[\w\-+/]+){0,4}",
+                        re.IGNORECASE)
 _NEGATION = re.compile(r"\b(?:without|no|none|absence of|free of)\s+(?:[\w()\-]+\s*){0,4}$", re.IGNORECASE)
 
 
@@ -179,6 +192,9 @@ def _pair(text: str, measures: list[_Measure], values: list[_Value]) -> list[tup
             others = [v for v in values if candidate.end <= v.start and v.end <= value.start]
             if not others and len(between) < 80:
                 chosen = candidate
+            elif others and pairs and pairs[-1] == (candidate, others[-1]) and _LIST_GAP.match(
+                    text, others[-1].end, value.start):
+                chosen = candidate  # "74% in marrow disease and 59% in extramedullary lesions": one measure, two values
         if chosen is None and after:
             chosen = after[0]
         if chosen is not None and not _MEDIAN.search(text, 0, chosen.start):
@@ -186,15 +202,28 @@ def _pair(text: str, measures: list[_Measure], values: list[_Value]) -> list[tup
     return pairs
 
 
+def _qualifier(text: str, value: _Value) -> str | None:
+    """The group a value is given for ("in extramedullary lesions"), unless it is a timepoint."""
+    match = _QUALIFIER.match(text, value.end)
+    if match is None or _TIMEPOINT_AFTER.match(text, value.end):
+        return None
+    return " ".join(match.group(0).split())
+
+
 def _outcomes(context: DocumentContext, subject: URIRef, sentence: Sentence) -> None:
     text = sentence.text
     evidence = context.evidence(sentence)
-    for measure, value in _pair(text, _measures(text), _values(text)):
+    pairs = _pair(text, _measures(text), _values(text))
+    shared = Counter(measure for measure, _ in pairs)
+    for measure, value in pairs:
         timepoint = _timepoint(text, measure)
-        key = "-".join(str(p) for p in (measure.name, timepoint, value.percent, value.count, value.denominator) if p is not None)
+        # Several values of one measure in a sentence differ by the group each is given for; keep it in the label.
+        qualifier = _qualifier(text, value) if shared[measure] > 1 else None
+        key = "-".join(str(p) for p in (measure.name, timepoint, value.percent, value.count, value.denominator,
+                                        qualifier) if p is not None)
         outcome = outcome_iri(subject, key)
         shown = f"{value.percent}%" if value.percent is not None else f"{value.count}/{value.denominator}"
-        label = " ".join(p for p in (timepoint, measure.name, shown) if p)
+        label = " ".join(p for p in (timepoint, measure.name, shown, qualifier) if p)
         context.emitter.entity(outcome, HK.Outcome, label, evidence)
         context.emitter.emit(subject, HK.hasOutcome, outcome, evidence)
         context.emitter.emit(outcome, HK.measure, measure.name, evidence)
@@ -231,10 +260,30 @@ def _dose(match: re.Match) -> tuple[str, Decimal | None, str]:
     return written, value, match.group("unit")
 
 
+def _dose_levels(sentence: Sentence, matches: list[re.Match]) -> list[re.Match]:
+    """The doses of a sentence that are dose levels of the study, not every drug dose it names.
+
+    A cell dose ("2 × 10^6 CAR-T cells/kg") is the product's dose level. A drug dose is one only where the sentence
+    speaks of dose levels, cohorts or escalation, or gives several doses in one unit ("200 mg or 400 mg"); the
+    "cyclophosphamide 30 mg/kg" of a conditioning regimen is not a cohort.
+    """
+    if _DOSE_LEVEL_CUE.search(sentence.text):
+        return matches
+    listed = set()
+    for left, right in zip(matches, matches[1:]):
+        gap = sentence.text[left.end():right.start()]
+        if left.group("unit") and left.group("unit") == right.group("unit") and _DOSE_LIST_GAP.fullmatch(gap):
+            listed.update((left.start(), right.start()))
+    return [m for m in matches if m.group("a") or m.start() in listed]
+
+
 def _doses(context: DocumentContext, subject: URIRef, sentence: Sentence) -> None:
     evidence = context.evidence(sentence)
     is_cohort = context.emitter.has_type(subject, HK.Cohort)
-    for match in _DOSE.finditer(sentence.text):
+    matches = list(_DOSE.finditer(sentence.text))
+    if not is_cohort:
+        matches = _dose_levels(sentence, matches)
+    for match in matches:
         written, value, unit = _dose(match)
         holder = subject
         if not is_cohort:

@@ -7,8 +7,7 @@ product becomes its own `hk:Therapy`, `skos:broader` its modality and `hk:target
 to a product ("ABC123, a CD7-targeted CAR-T", "a tandem CD19/CD20 CAR-T (XY-19)") becomes a narrower node of the
 product, and later bare uses of the code in the document resolve to it.
 
-A combination is a chain of therapies joined by "plus", "+", "/", "combined with", "with", or a list
-("A, B and C") where the sentence speaks of a regimen; it is one `hk:Therapy` with `hk:hasComponent` parts.
+Combinations of these products and other therapies are read by `builders.combinations`.
 """
 
 from __future__ import annotations
@@ -24,11 +23,11 @@ from rdflib.namespace import SKOS
 from hemakg.ontology import HK
 
 from .context import DocumentContext
-from .iri import combination_iri, product_iri
+from .iri import product_iri
 from .records import Concept, Mention, Sentence
 from .vocabulary import Vocabulary
 
-__all__ = ["ProductSpan", "CombinationSpan", "product_spans", "combination_spans", "find_products", "find_combinations"]
+__all__ = ["ProductSpan", "product_spans", "find_products", "product_index"]
 
 # Words that describe the construct and so belong to the product's name; order fixes the label's word order.
 CONSTRUCT_WORDS = ("universal", "tandem", "biparatopic", "bicistronic", "armored")
@@ -52,17 +51,15 @@ _CODE_BEFORE = re.compile(r"([A-Z][A-Za-z]{0,6}-?\d{2,5}[A-Za-z0-9\-]*(?:\[[A-Za
 _CODE_AFTER = re.compile(
     r"\s*(?:\(\s*|,\s*|\s(?:called|named|designated|termed)\s+)([A-Z][A-Za-z]{0,6}-?\d{2,5}[A-Za-z0-9\-]*(?:\[[A-Za-z0-9]+\])?)"
 )
+_CAR_CELLS = re.compile(r"[\s\-‐–]?(T|NK)\b(?:[\s\-‐–]cells?\b)?")
+_GLUED_ANTIGEN = re.compile(r"[x×]([A-Z][A-Za-z0-9]{1,9})(?![\w])")
+# "bispecific" as a noun: not followed by what it qualifies ("bispecific CAR-T", "bispecific antibody").
+_BARE_BISPECIFIC = re.compile(
+    r"\bbispecifics?\b(?![\s\-‐–]+(?:antibod|T[\s\-‐–]?cell|CAR|NK|BiTE|engager|DART|construct|molecule|format|"
+    r"nanobod|aptamer|ligand|(?-i:[A-Z]{2,})))",
+    re.IGNORECASE,
+)
 _REGISTRY = re.compile(r"^(?:NCT|ChiCTR|ISRCTN|CTR|ACTRN|DRKS|KCT|jRCT)", re.IGNORECASE)
-_STRONG_JOIN = re.compile(
-    r"^\s*(?:\([^()]{0,40}\)\s*)?(?:\+|plus|/|combined with|in combination with|together with|with|followed by)\s*"
-    r"(?:(?:low|high|reduced|standard)[\s\-‐–]dose\s+)?$",
-    re.IGNORECASE,
-)
-_WEAK_JOIN = re.compile(
-    r"^\s*(?:\([^()]{0,40}\)\s*)?(?:,\s*(?:and\s+)?|,?\s*and\s+)(?:(?:low|high|reduced|standard)[\s\-‐–]dose\s+)?$",
-    re.IGNORECASE,
-)
-_REGIMEN_CUE = re.compile(r"\b(?:combin\w*|regimens?|conditioning|plus|doublet|triplet|backbone|induction)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -75,16 +72,6 @@ class ProductSpan:
     antigens: tuple[URIRef, ...]
     modality: URIRef | None = None
     plain: bool = False  # named by antigens and modality alone, without construct words or a code name
-
-
-@dataclass(frozen=True)
-class CombinationSpan:
-    """A combination named in a sentence: its node, where the text names it and its component nodes."""
-
-    iri: URIRef
-    start: int
-    end: int
-    components: tuple[URIRef, ...]
 
 
 @dataclass(frozen=True)
@@ -127,6 +114,14 @@ class _ProductIndex:
         self.short_names = {m: c.most_common(1)[0][0] for m, c in suffixes.items()}
         self.combinations = {frozenset(c.components): c for c in vocabulary.of_kind("therapy", "drug") if c.components}
 
+    def narrower_product(self, vocabulary: Vocabulary, targets: frozenset, modality: URIRef) -> Concept | None:
+        """The vocabulary's product for these targets whose modality is a kind of ``modality``: a "BCMA×CD3
+        bispecific" is the vocabulary's BCMA T-cell engager, a narrower bispecific antibody."""
+        for (known_targets, known_modality), concept in self.products.items():
+            if known_targets == targets and modality in _ancestors(vocabulary, known_modality):
+                return concept
+        return None
+
     def modality_of(self, vocabulary: Vocabulary, concept: Concept) -> URIRef | None:
         for broader in concept.broader:
             parent = vocabulary.concepts.get(broader)
@@ -138,7 +133,20 @@ class _ProductIndex:
 _INDEXES: "weakref.WeakKeyDictionary[Vocabulary, _ProductIndex]" = weakref.WeakKeyDictionary()
 
 
-def _index(vocabulary: Vocabulary) -> _ProductIndex:
+def _ancestors(vocabulary: Vocabulary, iri: URIRef) -> set[URIRef]:
+    found, todo = set(), [iri]
+    while todo:
+        current = todo.pop()
+        if current in found:
+            continue
+        found.add(current)
+        concept = vocabulary.concepts.get(current)
+        todo.extend(concept.broader if concept else ())
+    return found
+
+
+def product_index(vocabulary: Vocabulary) -> _ProductIndex:
+    """The vocabulary's products and combinations, indexed once per vocabulary."""
     if vocabulary not in _INDEXES:
         _INDEXES[vocabulary] = _ProductIndex(vocabulary)
     return _INDEXES[vocabulary]
@@ -146,10 +154,11 @@ def _index(vocabulary: Vocabulary) -> _ProductIndex:
 
 def _base_product(context: DocumentContext, modality: Mention, antigens: list[Mention], sentence: Sentence) -> URIRef:
     """The vocabulary's product for these antigens and this modality, else a new one named like the vocabulary's."""
-    index = _index(context.vocabulary)
+    index = product_index(context.vocabulary)
     evidence = context.evidence(sentence)
     targets = frozenset(a.concept.iri for a in antigens)
-    known = index.products.get((targets, modality.concept.iri))
+    known = index.products.get((targets, modality.concept.iri)) or index.narrower_product(
+        context.vocabulary, targets, modality.concept.iri)
     if known is not None:
         context.concept(known, evidence)
         context.linked_concepts.add(known.iri)
@@ -227,11 +236,38 @@ def _register_code(context: DocumentContext, code: str, product: URIRef, antigen
     return iri
 
 
+def _implied_mentions(context: DocumentContext, sentence: Sentence, mentions: list[Mention]) -> list[Mention]:
+    """Names the recogniser cannot see as words: the second antigen of "CD33xCD3", and "bispecific" used as a noun
+    after antigens ("a BCMA×CD3 bispecific"), which names a bispecific antibody."""
+    text = context.document.text
+    found = []
+    for mention in mentions:
+        if mention.concept.kind not in ("antigen", "gene"):
+            continue
+        glued = _GLUED_ANTIGEN.match(text, mention.end, sentence.end)
+        concept = context.vocabulary.lookup(glued.group(1)) if glued else None
+        if concept is not None and concept.kind in ("antigen", "gene"):
+            found.append(Mention(concept, glued.start(1), glued.end(1), glued.group(1)))
+    for mention in context.mentions_between(sentence.start, sentence.end, "mechanism"):
+        # A design named with its cells ("bispecific CAR-T", "tandem CAR T") still names the modality.
+        cells = _CAR_CELLS.match(text, mention.end, sentence.end) if mention.surface.upper().endswith("CAR") else None
+        modality = context.vocabulary.lookup(f"CAR-{cells.group(1)}") if cells else None
+        if modality is not None:
+            found.append(Mention(modality, mention.end - 3, cells.end(), text[mention.end - 3:cells.end()]))
+    bispecific = context.vocabulary.lookup("bispecific antibody")
+    covered = [(m.start, m.end) for m in mentions]
+    for word in _BARE_BISPECIFIC.finditer(text, sentence.start, sentence.end):
+        if bispecific is not None and not any(a <= word.start() < b for a, b in covered):
+            found.append(Mention(bispecific, word.start(), word.end(), word.group(0)))
+    return found
+
+
 def _scan_sentence(context: DocumentContext, sentence: Sentence) -> list[ProductSpan]:
     text = context.document.text
     mentions = [m for m in context.mentions_between(sentence.start, sentence.end)
                 if m.concept.kind in ("antigen", "gene", "therapy", "drug")]
-    index = _index(context.vocabulary)
+    mentions = sorted(mentions + _implied_mentions(context, sentence, mentions), key=lambda m: m.start)
+    index = product_index(context.vocabulary)
     found: list[ProductSpan] = []
     used: set[int] = set()
     for i, mention in enumerate(mentions):
@@ -314,65 +350,3 @@ def find_products(context: DocumentContext, sentences: list[Sentence]) -> list[t
         The sentences to read (a study's own text, or the whole document).
     """
     return [(p.iri, s) for s in sentences for p in product_spans(context, s)]
-
-
-def _items(context: DocumentContext, sentence: Sentence, products: list[ProductSpan]) -> list[tuple[int, int, URIRef, str]]:
-    items = [(p.start, p.end, p.iri, "") for p in products]
-    for mention in context.mentions_between(sentence.start, sentence.end, "therapy", "drug"):
-        if any(p.start <= mention.start < p.end for p in products):
-            continue
-        items.append((mention.start, mention.end, mention.concept.iri, mention.concept.pref_label))
-        context.concept(mention.concept, context.evidence(sentence))
-    return sorted(items)
-
-
-def combination_spans(context: DocumentContext, sentence: Sentence,
-                      products: list[ProductSpan] | None = None) -> list[CombinationSpan]:
-    """Combinations the sentence names, declared with their components, in text order."""
-    text = context.document.text
-    products = product_spans(context, sentence) if products is None else products
-    items = _items(context, sentence, products)
-    cue = bool(_REGIMEN_CUE.search(sentence.text))
-    chains: list[tuple[list, bool]] = []
-    current, strong = items[:1], False
-    for item in items[1:]:
-        gap = text[current[-1][1]:item[0]]
-        if _STRONG_JOIN.match(gap) or _WEAK_JOIN.match(gap):
-            strong = strong or bool(_STRONG_JOIN.match(gap))
-            current.append(item)
-            continue
-        chains.append((current, strong))
-        current, strong = [item], False
-    if current:
-        chains.append((current, strong))
-    found = []
-    for mention in context.mentions_between(sentence.start, sentence.end, "therapy", "drug"):
-        if mention.concept.components:  # the vocabulary names this combination itself ("ven-aza")
-            context.linked_concepts.add(mention.concept.iri)
-            found.append(CombinationSpan(mention.concept.iri, mention.start, mention.end, mention.concept.components))
-    for chain, joined_strongly in chains:
-        components = list(dict.fromkeys(item[2] for item in chain))
-        if len(components) < 2 or not (joined_strongly or cue or len(components) >= 3):
-            continue
-        evidence = context.evidence(sentence)
-        known = _index(context.vocabulary).combinations.get(frozenset(components))
-        if known is not None:  # the vocabulary names this combination ("ven-aza")
-            context.concept(known, evidence)
-            context.linked_concepts.add(known.iri)
-            found.append(CombinationSpan(known.iri, chain[0][0], chain[-1][1], known.components))
-            continue
-        iri = combination_iri(components)
-        # The label follows the IRI's order, so every document gives the node the same one prefLabel.
-        named = {item[2]: item[3] or context.emitter.label_of(item[2]) or str(item[2]).rsplit("/", 1)[-1] for item in chain}
-        ordered = sorted(named, key=lambda c: str(c).rstrip("/").rsplit("/", 1)[-1])
-        context.emitter.entity(iri, HK.Therapy, " + ".join(named[c] for c in ordered), evidence)
-        for component in components:
-            context.emitter.emit(iri, HK.hasComponent, component, evidence)
-            context.linked_concepts.add(component)
-        found.append(CombinationSpan(iri, chain[0][0], chain[-1][1], tuple(components)))
-    return sorted(found, key=lambda c: c.start)
-
-
-def find_combinations(context: DocumentContext, sentences: list[Sentence]) -> list[tuple[URIRef, Sentence]]:
-    """Combinations named in ``sentences`` as ``(combination node, sentence)``; components via `hk:hasComponent`."""
-    return [(c.iri, s) for s in sentences for c in combination_spans(context, s)]

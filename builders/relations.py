@@ -10,7 +10,10 @@ builders decide the spans, this module decides what a mention inside one means:
   disease status ("relapsed/refractory", "newly diagnosed") → ``hk:diseaseStatus`` literals.
 * What a sentence names only in passing is not the study's: an outlook ("Future advances may enable …"), a
   comparator ("… limitations of CD19-only CAR-T"), a negated adverse event ("without CRS"), or a sentence that
-  cites several studies. Those concepts stay document mentions.
+  cites several studies. Those concepts stay document mentions. So do the drugs of a cell product's
+  lymphodepletion, a therapy the disease resists ("resistant to venetoclax": the study involves drug resistance),
+  every event of a negated list ("without CRS greater than grade 2 or ICANS") and a grouping mechanism ("signalling
+  pathways", "resistance mechanisms"), which is for browsing and never a study's link.
 """
 
 from __future__ import annotations
@@ -26,7 +29,8 @@ from hemakg.ontology import HK
 
 from .context import DocumentContext
 from .iri import subtype_iri
-from .products import CombinationSpan, ProductSpan, combination_spans, product_spans
+from .combinations import CombinationSpan, combination_spans
+from .products import ProductSpan, product_spans
 from .records import Concept, Mention, Sentence
 
 __all__ = ["PREDICATE_BY_KIND", "link_mentions", "link_study", "is_passing", "disease_statuses"]
@@ -58,11 +62,24 @@ _NEGATED = re.compile(r"\b(?:without|no|not|absence of|free of|low|lower|minimal
 _NEGATED_AFTER = re.compile(r"[^.;,]{0,20}?\b(?:(?:was|were|has been|have been)\s+(?:not|never)\s+(?:observed|seen|"
                             r"reported|detected|noted|documented)|(?:did|does|do)\s+not\s+(?:occur|develop|arise)|"
                             r"(?:was|were)\s+absent)\b", re.IGNORECASE)
+# What may stand between two adverse events of one negated list: "without CRS greater than grade 2 or ICANS".
+_EVENT_LIST_GAP = re.compile(
+    r"(?:\s*(?:(?:greater|higher|more|worse) than|above|of|≥|>)?\s*grades?\s*(?:≥|>=|>)?\s*\d(?:\s*(?:or|and)\s*"
+    r"(?:higher|above|\d))?|\s*\([^()]{0,30}\))*\s*(?:,\s*(?:or\s+|and\s+|nor\s+)?|,?\s*(?:or|and|nor)\s+|/)"
+    r"(?:(?:any|severe|clinically significant)\s+)?",
+    re.IGNORECASE,
+)
+# "…, and fatigue was mild": the event after the list opens a clause of its own.
+_CLAUSE_SUBJECT = re.compile(r"\s+(?:was|were|is|are|occurred|remained|developed|appeared|led)\b", re.IGNORECASE)
 _FREE = re.compile(r"[\s\-‐–]*free\b", re.IGNORECASE)
 _WITHOUT = re.compile(r"\b(?:without|no|not|avoid(?:s|ed|ing)?|spar(?:e|es|ed|ing))\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 # "resistance to BTK inhibitors", "venetoclax-refractory": the therapy came before; the study is about resistance.
 _RESISTANT_TO = re.compile(r"\b(?:resistan(?:ce|t)|refractory|refractoriness|insensitive)\s+(?:to|against)\s+"
                            r"(?:the\s+|prior\s+|previous\s+)?$", re.IGNORECASE)
+_NO_RESPONSE_TO = re.compile(r"\b(?:not|no longer|stopped|ceased|failed to|fail(?:ed|ing)?)\s+(?:respond(?:ing)?|response)\s+"
+                             r"to\s+(?:the\s+|prior\s+)?$", re.IGNORECASE)
+# Drugs given to prepare for or bridge to a cell product ("lymphodepletion with fludarabine and cyclophosphamide").
+_SUPPORTING = re.compile(r"\b(?:lymphodeplet\w*|bridging)\b", re.IGNORECASE)
 _RESISTANT_AFTER = re.compile(r"[\s\-‐–]*(?:resistan(?:ce|t)|refractory)\b", re.IGNORECASE)
 _DOSE_UNIT = re.compile(r"\s*(?:cells?\s*)?/\s*(?:kg|m2|m²)\b")
 _STATUS = [
@@ -216,13 +233,47 @@ def _resisted(context: DocumentContext, sentence: Sentence, start: int, end: int
     """Whether the text says the disease resists the therapy named at ``start:end`` ("resistant to X", "X-refractory")."""
     text = context.document.text
     return bool(_RESISTANT_TO.search(text, max(sentence.start, start - 40), start)
+                or _NO_RESPONSE_TO.search(text, max(sentence.start, start - 40), start)
                 or _RESISTANT_AFTER.match(text, end, sentence.end))
+
+
+def _supporting_spans(context: DocumentContext, sentence: Sentence, products: list[ProductSpan]) -> list[range]:
+    """Where a sentence about a cell product names its lymphodepletion or bridging: from the cue to the product,
+    the clause's end or 120 characters. The drugs there prepare for the product; the study does not evaluate them."""
+    if not products:
+        return []
+    text = context.document.text
+    spans = []
+    for cue in _SUPPORTING.finditer(text, sentence.start, sentence.end):
+        end = min([sentence.end, cue.start() + 120, *(p.start for p in products if p.start > cue.start())])
+        stop = re.search(r"[;.]", text[cue.start():end])
+        spans.append(range(cue.start(), cue.start() + stop.start() if stop else end))
+    return spans
 
 
 def _link_resistance(context: DocumentContext, study: URIRef, evidence) -> None:
     resistance = _drug_resistance(context)
     if resistance is not None:
         context.link(study, HK.involvesMechanism, resistance, evidence)
+
+
+def _negated_events(context: DocumentContext, sentence: Sentence) -> set[int]:
+    """Starts of the adverse events the sentence negates: a cue right before or after the event ("without CRS",
+    "ICANS was not observed"), and every event listed after a negated one ("without CRS greater than grade 2 or
+    ICANS"). A disease in such a list ("no ICANS or HLH") is negated with it, though never by a cue of its own."""
+    text = context.document.text
+    negated: set[int] = set()
+    previous: Mention | None = None
+    for event in context.mentions_between(sentence.start, sentence.end, "adverse-event", "disease"):
+        cue = event.concept.kind == "adverse-event" and (
+            _NEGATED.search(text, max(sentence.start, event.start - 30), event.start)
+            or _NEGATED_AFTER.match(text, event.end, sentence.end))
+        if cue or (previous is not None and previous.start in negated
+                   and _EVENT_LIST_GAP.fullmatch(text, previous.end, event.start)
+                   and not _CLAUSE_SUBJECT.match(text, event.end, sentence.end)):
+            negated.add(event.start)
+        previous = event
+    return negated
 
 
 def _link_variants(context: DocumentContext, study: URIRef, sentence: Sentence) -> set[URIRef]:
@@ -255,7 +306,10 @@ def _link_sentence(context: DocumentContext, study: URIRef, sentence: Sentence, 
     evidence = context.evidence(sentence)
     products: list[ProductSpan] = _resolve(product_spans(context, sentence), seen)
     combinations: list[CombinationSpan] = combination_spans(context, sentence, products)
+    supporting = _supporting_spans(context, sentence, products)
     for combination in combinations:
+        if any(combination.start in span for span in supporting):
+            continue
         if not _comparator(context, sentence, combination.start):
             context.emitter.emit(study, HK.evaluates, combination.iri, evidence)
     for product in products:
@@ -271,13 +325,16 @@ def _link_sentence(context: DocumentContext, study: URIRef, sentence: Sentence, 
     mentions = context.mentions_between(sentence.start, sentence.end)
     genes = [m for m in mentions if m.concept.kind in ("gene", "antigen")]
     variant_genes = _link_variants(context, study, sentence)
+    negated = _negated_events(context, sentence)
     for mention in mentions:
         kind = mention.concept.kind
         predicate = PREDICATE_BY_KIND.get(kind)
-        if predicate is None or _in_spans(mention.start, products):
+        if predicate is None or (kind != "mechanism" and _in_spans(mention.start, products)):
             continue
         if kind in ("therapy", "drug") and (_in_spans(mention.start, combinations) or _DOSE_UNIT.match(
                 context.document.text, mention.end)):
+            continue
+        if kind in ("therapy", "drug") and any(mention.start in span for span in supporting):
             continue
         if kind in ("therapy", "drug") and _resisted(context, sentence, mention.start, mention.end):
             _link_resistance(context, study, evidence)
@@ -292,9 +349,7 @@ def _link_sentence(context: DocumentContext, study: URIRef, sentence: Sentence, 
             if specific is not None and therapies:
                 context.link(study, predicate, specific, evidence)
             continue
-        if kind == "adverse-event" and (_NEGATED.search(context.document.text, max(sentence.start, mention.start - 30),
-                                                          mention.start)
-                                        or _NEGATED_AFTER.match(context.document.text, mention.end, sentence.end)):
+        if kind in ("adverse-event", "disease") and mention.start in negated:
             continue
         if kind in ("therapy", "drug") and (_FREE.match(context.document.text, mention.end) or _WITHOUT.search(
                 context.document.text, max(sentence.start, mention.start - 30), mention.start)):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from rdflib.namespace import RDF
+from rdflib.namespace import RDF, SKOS
 
 from hemakg.builders.context import DocumentContext
 from hemakg.builders.iri import document_iri, study_iri
@@ -82,10 +82,32 @@ def test_cell_dose_becomes_a_cohort_with_value_and_unit():
 
 
 def test_superscript_exponent_and_drug_dose_range_are_read_as_written():
-    graph, study = read("Patients received 5×10⁵ cells/kg after cyclophosphamide 30–40 mg/kg.")
+    graph, study = read("The first cohort received 5×10⁵ cells/kg and the expansion cohort an antibody at 30–40 mg/kg.")
     doses = {str(graph.value(c, HK.dose)): graph.value(c, HK.doseValue) for c in graph.objects(study, HK.hasCohort)}
     assert doses["5×10⁵ cells/kg"].toPython() == Decimal("500000")
     assert doses["30–40 mg/kg"] is None
+
+
+def test_conditioning_drug_dose_is_not_a_dose_level():
+    graph, study = read("Patients received 5×10⁵ cells/kg after cyclophosphamide 30–40 mg/kg.")
+    doses = {str(graph.value(c, HK.dose)) for c in graph.objects(study, HK.hasCohort)}
+    assert doses == {"5×10⁵ cells/kg"}
+
+
+def test_single_drug_dose_is_not_a_cohort_but_escalated_levels_are():
+    graph, study = read("Venetoclax 400 mg daily was given with azacitidine.")
+    assert not list(graph.objects(study, HK.hasCohort))
+    graph, study = read("The drug was escalated through 100 mg, 200 mg and 400 mg.")
+    assert {str(graph.value(c, HK.dose)) for c in graph.objects(study, HK.hasCohort)} == {"100 mg", "200 mg", "400 mg"}
+    graph, study = read("Ten patients were treated at 0.4 mg/kg in the dose-expansion part.")
+    assert {str(graph.value(c, HK.dose)) for c in graph.objects(study, HK.hasCohort)} == {"0.4 mg/kg"}
+
+
+def test_two_values_of_one_measure_keep_the_group_each_was_given_for():
+    graph, study = read("The CR rate reached 81% in marrow disease and 52% in extramedullary sites.")
+    labels = {str(graph.value(o, SKOS.prefLabel)) for o in graph.objects(study, HK.hasOutcome)}
+    assert labels == {"CR 81% in marrow disease", "CR 52% in extramedullary sites"}
+    assert {str(graph.value(o, HK.measure)) for o in graph.objects(study, HK.hasOutcome)} == {"CR"}
 
 
 def test_graded_adverse_event_with_its_patient_count():

@@ -6,7 +6,8 @@ from rdflib.namespace import SKOS
 
 from hemakg.builders.context import DocumentContext
 from hemakg.builders.iri import document_iri
-from hemakg.builders.products import find_combinations, find_products
+from hemakg.builders.combinations import find_combinations
+from hemakg.builders.products import find_products
 from hemakg.builders.records import Document
 from hemakg.ontology import HK, HKID
 
@@ -124,3 +125,34 @@ def test_a_combination_the_vocabulary_lacks_is_minted_from_its_components_in_any
     assert a == b
     assert components(first, a) == {HKID["therapy/ivosidenib"], HKID["therapy/azacitidine"]}
     assert label(first.emitter.graph, a) == label(second.emitter.graph, b)
+
+
+def test_products_named_by_their_targets_target_each_antigen_they_name():
+    for text, antigens in (("Patients received an anti-CD19 CAR-T.", {"cd19"}),
+                           ("Patients received CD19-directed CAR T cells.", {"cd19"}),
+                           ("Patients received a CD7-targeted CAR-NK.", {"cd7"}),
+                           ("Patients received a CD33xCD3 bispecific antibody.", {"cd33", "cd3"}),
+                           ("Patients received a CD123 × CD3 bispecific.", {"cd123", "cd3"})):
+        context, graph, found = products_of(text)
+        assert len(found) == 1, text
+        assert targets(graph, found[0]) | set(context.vocabulary.concepts.get(found[0], None).targets
+                                              if found[0] in context.vocabulary.concepts else ()) == {
+            HKID[f"antigen/{a}"] for a in antigens}, text
+
+
+def test_bispecific_named_by_target_and_cd3_is_the_vocabulary_product():
+    _, _, found = products_of("A BCMA×CD3 bispecific was given weekly.")
+    assert found == [HKID["therapy/bcma-bispecific"]]
+    _, _, found = products_of("A CD20xCD3 bispecific was given weekly.")
+    assert found == [HKID["therapy/cd20-bispecific"]]
+
+
+def test_a_design_named_with_its_cells_still_names_the_cell_product():
+    _, graph, found = products_of("Patients received CD19/CD22 bispecific CAR-T cells.")
+    assert [label(graph, p) for p in found] == ["CD19/CD22 CAR-T cell therapy"]
+    assert targets(graph, found[0]) == {HKID["antigen/cd19"], HKID["antigen/cd22"]}
+
+
+def test_bispecific_before_what_it_qualifies_is_not_a_bispecific_antibody():
+    _, graph, found = products_of("CD3-CD123 bispecific T-cell engagers and CD19/CD22 bispecific CAR-T were compared.")
+    assert HKID["therapy/bispecific-antibody"] not in {o for p in found for o in graph.objects(p, SKOS.broader)}

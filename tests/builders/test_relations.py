@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
+from conftest import TEST_DATA
 from rdflib.namespace import RDF, SKOS
+
+from hemakg.builders import build_file
 
 from hemakg.builders.context import DocumentContext
 from hemakg.builders.iri import document_iri, study_iri
@@ -94,3 +98,114 @@ def test_plain_product_named_later_is_the_specific_construct_named_first():
     evaluated = objects(graph, study, HK.evaluates)
     assert len(evaluated) == 1
     assert "biparatopic" in str(graph.value(evaluated.pop(), SKOS.prefLabel))
+
+
+def test_rearranged_subtype_is_composed_from_the_gene_symbol_and_the_disease_label():
+    graph, study, _ = link("Menin inhibitors were active in KMT2A-rearranged acute leukemia.")
+    assert objects(graph, study, HK.condition) == {HKID["disease/kmt2a-rearranged-acute-leukemia"]}
+    assert str(graph.value(HKID["disease/kmt2a-rearranged-acute-leukemia"], SKOS.prefLabel)) == (
+        "KMT2A-rearranged acute leukemia")
+
+
+def test_variant_written_into_the_gene_name_stays_in_the_subtype():
+    graph, study, _ = link("We treated JAK2V617F-positive polycythemia vera.")
+    assert objects(graph, study, HK.condition) == {HKID["disease/jak2-v617f-positive-polycythemia-vera"]}
+
+
+def test_antigen_negative_disease_is_a_narrower_disease():
+    graph, study, _ = link("Relapses of CD19-negative B-ALL were studied.")
+    subtype = HKID["disease/cd19-negative-b-cell-acute-lymphoblastic-leukemia"]
+    assert objects(graph, study, HK.condition) == {subtype}
+    assert (subtype, SKOS.broader, HKID["disease/b-cell-acute-lymphoblastic-leukemia"]) in graph
+
+
+def test_negation_covers_every_adverse_event_of_the_negated_list():
+    graph, study, _ = link("Infusions were given without CRS greater than grade 2 or ICANS, and fatigue was mild.")
+    assert objects(graph, study, HK.reportsAdverseEvent) == {HKID["adverse-event/fatigue"]}
+    graph, study, _ = link("No patient developed ICANS, severe CRS or HLH.")
+    assert not objects(graph, study, HK.reportsAdverseEvent) and not objects(graph, study, HK.condition)
+
+
+def test_grouping_mechanism_is_only_a_mention():
+    graph, study, context = link("Signalling pathways and T-cell fitness were explored in myeloma.")
+    assert not objects(graph, study, HK.involvesMechanism)
+    assert HKID["mechanism/t-cell-fitness"] in {m.concept.iri for m in context.mentions}
+
+
+def test_resistance_to_a_therapy_is_drug_resistance_and_not_an_evaluated_therapy():
+    graph, study, _ = link("Patients with resistance to BTK inhibitors received pirtobrutinib.")
+    assert objects(graph, study, HK.evaluates) == {HKID["therapy/pirtobrutinib"]}
+    assert objects(graph, study, HK.involvesMechanism) == {HKID["mechanism/drug-resistance"]}
+    graph, study, _ = link("Mechanisms of resistance were studied in patients treated with azacitidine.")
+    assert objects(graph, study, HK.involvesMechanism) == {HKID["mechanism/drug-resistance"]}
+
+
+def test_lymphodepleting_drugs_are_not_what_a_cell_therapy_study_evaluates():
+    graph, study, _ = link("After lymphodepletion with fludarabine and cyclophosphamide, patients received CD7 CAR-T cells.")
+    evaluated = {str(graph.value(o, SKOS.prefLabel)) for o in objects(graph, study, HK.evaluates)}
+    assert evaluated == {"CD7 CAR-T cell therapy"}
+
+
+@pytest.fixture(scope="module")
+def congress_digest():
+    result = build_file(TEST_DATA / "relations_r2_congress_digest.md")
+    graph = result.graph
+    studies = {str(graph.value(s, HK.title) or graph.value(s, SKOS.prefLabel)): s for s in graph.subjects(RDF.type, HK.Study)}
+    return graph, studies
+
+
+def study_titled(studies: dict, start: str):
+    return next(s for title, s in studies.items() if title.startswith(start))
+
+
+def test_british_spellings_and_the_association_name_are_recognised(congress_digest):
+    graph, studies = congress_digest
+    ziftomenib = study_titled(studies, "Ziftomenib")
+    assert HKID["disease/kmt2a-rearranged-acute-leukemia"] in objects(graph, ziftomenib, HK.condition)
+    conference = graph.value(ziftomenib, HK.presentedAt)
+    assert graph.value(conference, HK.series) == HKID["conference-series/eha"]
+
+
+def test_resisted_therapy_negated_events_and_new_adverse_events_in_a_digest(congress_digest):
+    graph, studies = congress_digest
+    ziftomenib = study_titled(studies, "Ziftomenib")
+    assert objects(graph, ziftomenib, HK.evaluates) == {HKID["therapy/ziftomenib"]}
+    assert HKID["mechanism/drug-resistance"] in objects(graph, ziftomenib, HK.involvesMechanism)
+    assert HKID["mechanism/resistance-and-escape"] not in objects(graph, ziftomenib, HK.involvesMechanism)
+    assert objects(graph, ziftomenib, HK.reportsAdverseEvent) == {HKID["adverse-event/headache"],
+                                                                   HKID["adverse-event/nausea"]}
+
+
+def test_esa_and_telomerase_inhibitor_are_therapies_and_prior_esa_is_not_evaluated(congress_digest):
+    graph, studies = congress_digest
+    anaemia = study_titled(studies, "Darbepoetin")
+    evaluated = objects(graph, anaemia, HK.evaluates)
+    assert {HKID["therapy/imetelstat"], HKID["therapy/darbepoetin-alfa"]} <= evaluated
+    assert HKID["therapy/erythropoiesis-stimulating-agent"] not in evaluated
+    assert (HKID["therapy/imetelstat"], SKOS.broader, HKID["therapy/telomerase-inhibitor"]) in graph or \
+        HKID["therapy/telomerase-inhibitor"] in evaluated
+    assert not list(graph.objects(anaemia, HK.hasCohort))  # one drug dose is not a dose level
+
+
+def test_bispecific_dose_levels_and_two_outcomes_with_their_groups(congress_digest):
+    graph, studies = congress_digest
+    bispecific = study_titled(studies, "A CD20")
+    assert objects(graph, bispecific, HK.evaluates) == {HKID["therapy/cd20-bispecific"]}
+    assert {HKID["antigen/cd20"], HKID["antigen/cd3"]} <= objects(graph, bispecific, HK.targets)
+    assert HKID["disease/extramedullary-disease"] in objects(graph, bispecific, HK.condition)
+    doses = {str(graph.value(c, HK.dose)) for c in graph.objects(bispecific, HK.hasCohort)}
+    assert doses == {"6 mg", "12 mg", "24 mg"}
+    outcomes = {str(graph.value(o, SKOS.prefLabel)) for o in graph.objects(bispecific, HK.hasOutcome)}
+    assert {"CR 76% in nodal disease", "CR 55% in extramedullary lesions"} <= outcomes
+    assert objects(graph, bispecific, HK.reportsAdverseEvent) == {HKID["adverse-event/cytokine-release-syndrome"]}
+
+
+def test_cell_therapy_named_by_target_without_its_conditioning_drugs(congress_digest):
+    graph, studies = congress_digest
+    car_t = study_titled(studies, "An anti-CD19")
+    evaluated = objects(graph, car_t, HK.evaluates)
+    assert {str(graph.value(t, SKOS.prefLabel)) for t in evaluated} == {"CD19 CAR-T cell therapy"}
+    assert all(HKID["antigen/cd19"] in set(graph.objects(t, HK.targets)) for t in evaluated)
+    assert not objects(graph, car_t, HK.reportsAdverseEvent)
+    assert objects(graph, car_t, HK.condition) == {HKID["disease/diffuse-large-b-cell-lymphoma"]}
+    assert not list(graph.objects(car_t, HK.hasCohort))
