@@ -32,7 +32,8 @@ PROFILE_HEADING = re.compile(
     r"^[ \t]*(?:#+[ \t]*)?(?:\*\*)?[ \t]*(?:Expert(?:'s|’s)?[ \t]+(?:Profile|Introduction|Bio(?:graphy)?)|"
     r"About[ \t]+the[ \t]+(?:Expert|Author|Speaker|Interviewee)s?|"
     r"(?:Speaker|Author|Guest)[ \t]+(?:Profile|Bio(?:graphy)?)|"
-    r"About[ \t]+(?P<named>(?:Professor|Prof\.|Dr\.)[ \t]+[^\n:*]{2,60}?)|"
+    r"About[ \t]+(?P<named>(?:Professor|Prof\.|Dr\.)[ \t]+[^\n:*]{2,60}?|"
+    r"(?P<untitled>[A-Z][\w'’\-]+(?:[ \t]+[A-Z][\w'’.\-]*){1,3}))|"
     r"Biography|Profile|专家简介)[ \t]*(?:\*\*)?[ \t]*(?::?[ \t]*(?:\*\*)?[ \t]*$|[:：][ \t]*(?:\*\*)?[ \t]*(?=\S))",
     re.IGNORECASE | re.MULTILINE,
 )
@@ -48,8 +49,10 @@ _ROLE_NOUN = (
 )
 ROLE = re.compile(rf"(?<![\w-])((?:{_ROLE_MODIFIER}[ \t]+)*{_ROLE_NOUN})(?![\w-])(?:[ \t]*(?:,|:|of\b|at\b|in\b))?")
 _CLAUSE_END = re.compile(r"[;.](?:\s|$)|\n|\s[A-Z][a-z]+ed\s+[a-z]|\s(?:and|who|where|since)\s+[a-z]")
-_LEAD = re.compile(  # what may stand between a role and its organisation: "Professor of Medicine at the", "4th"
-    r"^[\s,]*(?:(?:[A-Z][\w&\-]*\s+){0,4}(?:at|of|in|with)\s+)?(?:the\s+|The\s+)?(?:\d+(?:st|nd|rd|th)\s+)?$"
+_LEAD = re.compile(  # between a role and its organisation: "Professor of Medicine at the", "of Medicine, ", "4th"
+    r"^[\s,]*(?:(?:[A-Z][\w&\-]*\s+){0,4}(?:at|of|in|with)\s+)?"
+    r"(?:(?:(?:of|in)\s+)?(?:(?:[A-Z][\w&\-]*|and|&)\s+){0,3}[A-Z][\w&\-]*,\s+)?"
+    r"(?:the\s+|The\s+)?(?:\d+(?:st|nd|rd|th)\s+)?$"
 )
 _JOIN = re.compile(r"^[\s,]*(?:(?:at|of|in)\s+)?(?:the\s+)?$")
 _ACRONYM_WORD = re.compile(r"\b[A-Z]{2,}\b")  # "CACA Oncology Committee" names its own parent
@@ -75,10 +78,21 @@ class ProfileRole:
 
 def find_profile(text: str, start: int = 0) -> tuple[int, int] | None:
     """The span of the profile block (heading included) from ``start`` on, running to the end of the text."""
-    match = PROFILE_HEADING.search(text, start)
-    if not match:
-        return None
-    return match.start(), len(text)
+    for match in PROFILE_HEADING.finditer(text, start):
+        if match.group("untitled") and not _names_the_person_below(text, match):
+            continue  # "About Blood Lines", "About This Study": not a person
+        return match.start(), len(text)
+    return None
+
+
+def _names_the_person_below(text: str, heading: re.Match) -> bool:
+    """An untitled "About Jane Roe" heads a profile when it is a person's name that the lines below name again."""
+    name = heading.group("untitled")
+    parsed = parse_person_name(name)
+    if parsed is None or not parsed.given:
+        return False
+    surname = name.split()[-1]
+    return bool(re.search(rf"\b{re.escape(surname)}\b", text[heading.end():heading.end() + 400]))
 
 
 def find_unheaded_profile(text: str, start: int = 0) -> tuple[int, int] | None:
@@ -156,6 +170,9 @@ def read_roles(text: str, start: int, end: int) -> list[ProfileRole]:
         if chain:
             last_name, last_at = chain[-1] if chain[-1][1] >= chain[0][1] else chain[0]
             written_end = max(at + len(name) for name, at in chain)
+            place = re.fullmatch(r"[ \t]+[A-Z][\w\-]*(?:[ \t]+[A-Z][\w\-]*){0,2}[ \t]*", text[written_end:tail_end])
+            if place:  # "University Hospital Zurich": the place closes the name as written
+                written_end = tail_end
         else:
             tail = text[match.end():tail_end].rstrip(" ,:")
             if len(tail) > 100:  # keep what names the title, not the paragraph after it
@@ -213,7 +230,7 @@ def read_expert_profile(context: DocumentContext, start: int, end: int, people: 
     lines = [(line, at) for line, at in lines if line.strip(" \t*•-")]
     if not lines:
         return None
-    named = heading.group("named") if heading is not None else None
+    named = (heading.group("named") or heading.group("untitled")) if heading is not None else None
     if named:  # "About Dr. Jane Roe": the heading names the person; every line below is about them
         name, offset = named, heading.start("named")
         header_spans, following = [], lines

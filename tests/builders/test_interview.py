@@ -342,9 +342,10 @@ def test_an_outlet_that_asks_without_question_marks_is_still_the_interviewer():
 
 @pytest.fixture(scope="module")
 def spoken():
-    """Three layouts of our own: outlet-labelled turns, bold Q/A markdown, a transcript labelled by surname."""
+    """Layouts of our own: outlet-labelled turns, bold Q/A markdown, a transcript labelled by surname, bold names
+    with an untitled "About <name>" profile."""
     names = {"outlet": "interview_r2_outlet_turns.txt", "bold_qa": "interview_r2_bold_qa.md",
-             "surname": "interview_r2_surname_transcript.txt"}
+             "surname": "interview_r2_surname_transcript.txt", "about_list": "interview_r2_about_list.md"}
     return {key: build_file(TEST_DATA / name) for key, name in names.items()}
 
 
@@ -428,3 +429,34 @@ def test_a_surname_speaker_label_is_the_person_of_the_biography(spoken):
     assert study_facts(result, "hk:author") == {"Adaeze Okonjo"}
     parents = rows(result, 'SELECT ?p WHERE { ?u skos:prefLabel "Sickle Cell Program" ; hk:partOf/skos:prefLabel ?p }')
     assert parents == [("Crestwood Children's Hospital",)]
+
+
+def test_an_untitled_about_heading_over_role_lines_gives_university_and_clinic_of_its_hospital(spoken):
+    result = spoken["about_list"]
+    found = {(name, institution) for name, institution, _ in interviewee(result)}
+    assert {("Hanna Berg", "Fjord University"), ("Hanna Berg", "Myeloproliferative Neoplasm Clinic")} <= found
+    parents = rows(result, """SELECT ?p WHERE { ?u skos:prefLabel "Myeloproliferative Neoplasm Clinic" ;
+                                                 hk:partOf/skos:prefLabel ?p }""")
+    assert parents == [("Fjord University Hospital",)]
+    roles = {r[0] for r in rows(result, "SELECT ?role WHERE { ?doc hk:interviewee ?x . ?x hk:role ?role }")}
+    assert "Professor of Medicine, Fjord University" in roles
+
+
+def test_a_meeting_glued_to_its_year_is_that_edition_and_the_study_was_presented_there(spoken):
+    result = spoken["about_list"]
+    assert study_facts(result, "hk:presentedAt") == {"EHA Congress 2026"}
+    assert "momelotinib" in study_facts(result, "hk:evaluates")
+    assert "thrombocytopenia" in study_facts(result, "hk:reportsAdverseEvent")  # the answer after the study's
+    assert "luspatercept" not in study_facts(result, "hk:evaluates")  # "Looking ahead, I expect …"
+
+
+def test_a_place_after_an_institution_stays_in_the_role_as_written(tmp_path):
+    path = tmp_path / "interview_profile_place.md"
+    path.write_text(
+        "Q: What did you find?\nA: We enrolled 30 adults with CLL who received zanubrutinib.\n"
+        "Q: What next?\nA: A longer follow-up.\n\n"
+        "Expert Profile\n\nAnna Roth, MD\nProfessor of Hematology, Lakeside University Hospital Basel\n",
+        encoding="utf-8",
+    )
+    roles = {r[0] for r in rows(build_file(path), "SELECT ?role WHERE { ?x a hk:Expert ; hk:role ?role }")}
+    assert roles == {"Professor of Hematology, Lakeside University Hospital Basel"}
