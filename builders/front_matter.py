@@ -249,7 +249,7 @@ def read_front_matter(text: str, end: int | None = None) -> FrontMatter:
     end = len(text) if end is None else end
     lines = [(start, line) for start, line in _lines(text[:end])]
     article_type = doi = title = journal = year = None
-    title_before_type = False
+    title_before_type = replace_header = False
     authors: list[BylineAuthor] = []
     byline_start = None
     affiliations: list[Affiliation] = []
@@ -261,8 +261,12 @@ def read_front_matter(text: str, end: int | None = None) -> FrontMatter:
         if article_type is None and index < 40 and _article_type(stripped):
             article_type = (_article_type(stripped), start)
             # A short line above the article type is a journal header ("Journal of Blood Letters"), not the title.
-            title_before_type = title is not None and len(title[0].split()) <= 6 and ":" not in title[0]
+            title_before_type = (title is not None and len(title[0].split()) <= 6 and ":" not in title[0]
+                                 and not _HEADING.match(text[title[1]:title[1] + 8]))
             continue
+        # Only the first line under the article type (past a salutation or DOI) can replace a journal header.
+        replace_header = title_before_type and not _SALUTATION.match(_heading_text(stripped)) and not _DOI.search(line)
+        title_before_type = title_before_type and not replace_header
         if doi is None and (match := _DOI.search(line)):
             doi = (match.group(1).rstrip(".,;)"), start + match.start(1))
             if len(stripped) - len(match.group(0)) < 12:
@@ -304,13 +308,13 @@ def read_front_matter(text: str, end: int | None = None) -> FrontMatter:
             continue
         if _SALUTATION.match(_heading_text(stripped)):
             continue
-        if (title is None or title_before_type) and index < 60:
+        if (title is None or replace_header) and index < 60:
             candidate = _heading_text(stripped)
             words = candidate.split()
             if (3 <= len(words) <= 45 and not candidate.isupper() and not _DOI.search(candidate)
                     and not _NOT_TITLE.search(candidate) and not parse_byline(stripped)):
                 if _HEADING.match(stripped) or (len(candidate) < 300 and not candidate.endswith(".")):
-                    title, title_before_type = (candidate, start), False
+                    title = (candidate, start)
                     continue
         if not authors and title is not None and index < 80:
             found = (parse_byline(stripped, start + (len(line) - len(line.lstrip())))

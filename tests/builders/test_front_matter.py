@@ -122,3 +122,11 @@ def test_stacked_author_and_affiliation_fields_are_read_once_without_their_label
                               "**Affiliation:** Oak Hospital, Padua\n")
     assert [a.name for a in front.authors] == ["Ann Lee", "Bo Park"]
     assert [(a.marker, a.text) for a in front.affiliations] == [("", "Oak Hospital, Padua")]
+
+
+def test_short_title_above_the_article_type_stays_when_no_title_follows_it():
+    front = read_front_matter("# CD7 CAR-T in T-ALL\n\nResearch Letter\n\nAnn Lee¹, Bo Park²\n\n"
+                              "¹Department of Medicine, Oak Hospital\n\nWe treated ten patients.\n\n"
+                              "## Patients and methods\n\nAll had relapsed.\n")
+    assert front.title[0] == "CD7 CAR-T in T-ALL"
+    assert [a.name for a in front.authors] == ["Ann Lee", "Bo Park"]
