@@ -379,7 +379,10 @@ class _InterviewReader:
         line_end = self.text.find("\n", first.start)
         line = self.text[first.start:line_end if line_end >= 0 else len(self.text)].strip()
         heading = line.lstrip("#").strip(" *")
-        if (line.startswith("#") or (_is_heading(line) and len(line) < 150)) and not SPEAKER_LABEL.match(line):
+        a_turn = any(t.label_start <= first.start < t.start for t in self.turns)
+        alone = line_end >= 0 and not self.text[line_end + 1:line_end + 2].strip()  # a blank line follows
+        titled = _is_heading(line) and not SPEAKER_LABEL.match(line) or alone and not line.endswith((".", "?", ":"))
+        if (line.startswith("#") or titled and len(line) < 150) and not a_turn:  # "X in Y: a talk with Dr. Z"
             title = heading
         else:
             names = [context.emitter.label_of(e) for e in self.experts]

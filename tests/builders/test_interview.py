@@ -460,3 +460,8 @@ def test_a_place_after_an_institution_stays_in_the_role_as_written(tmp_path):
     )
     roles = {r[0] for r in rows(build_file(path), "SELECT ?role WHERE { ?x a hk:Expert ; hk:role ?role }")}
     assert roles == {"Professor of Hematology, Lakeside University Hospital Basel"}
+
+
+def test_a_first_line_with_a_colon_that_is_not_a_turn_is_the_title(spoken):
+    titles = rows(spoken["outlet"], "SELECT ?title WHERE { ?doc a hk:Document ; hk:title ?title }")
+    assert titles == [("Bispecific therapy for relapsed myeloma: a talk with Dr. Elin Lindqvist",)]
