@@ -99,8 +99,9 @@ class FrontMatter:
 _DOI = re.compile(r"(?:https?://(?:dx\.)?doi\.org/|\bdoi\s*:?\s*)(10\.\d{4,9}/[^\s\"<>]+)", re.IGNORECASE)
 _HEADING = re.compile(r"^\s*#{1,6}\s*")
 _INSTITUTION_WORDS = re.compile(
-    r"\b(?:Department|Dept|Division|Hospital|University|Universit\w+|Institute|Institut|Center|Centre|School|"
-    r"College|Laborator\w+|Faculty|Clinic|Academy|Foundation|Program|Unit|Service|Medical|Cancer)\b"
+    r"\b(?:Department|Dept|Division|Hospital|University|Universit\w+|Institut\w*|Center|Centre|School|"
+    r"College|Laborator\w+|Faculty|Clinic|Academy|Foundation|Program|Unit|Service|Medical|Cancer|"
+    r"H[ôo]pital|Ospedale|Istituto|Klini\w+|Servicio|Policlinico|Centro|Zentrum|Dipartimento|Departamento)\b"
 )
 _AFFILIATION_LINE = re.compile(
     r"^\s*(?:[-*]\s+)?(?:<sup>\s*(?P<sup>[\w*†‡§¶#]{1,3})\s*</sup>|\$\^\{?(?P<tex>[\w*†‡§¶#]{1,3})\}?\$|"

@@ -44,10 +44,16 @@ HEAD_NOUNS = frozenset(
     "laboratory laboratories lab ward group network organization organisation agency administration ministry bureau "
     "commission authority trust infirmary sanatorium service services corporation corp inc inc. ltd ltd. llc gmbh "
     "plc co. company therapeutics pharmaceuticals pharmaceutical pharma biotherapeutics biosciences bioscience "
-    "biotech biopharma biopharmaceutical".split()
+    "biotech biopharma biopharmaceutical "
+    # the same heads in the languages European affiliations keep ("Ospedale San Raffaele", "Universitätsklinikum Ulm")
+    "ospedale hôpital hopital hospitalier hospitalario istituto institutet instituut università universität "
+    "universiteit universitet universitätsklinikum universitatsklinikum klinikum universitätsmedizin policlinico "
+    "klinik servicio dipartimento departamento département abteilung unità unidad centro centrum zentrum fondazione "
+    "fundación sjukhus".split()
 )
 # Sub-units whose names are generic: their IRI is scoped to the parent organisation.
-SUBUNIT_OPENERS = frozenset("department division section unit ward laboratory lab program programme".split())
+SUBUNIT_OPENERS = frozenset("department division section unit ward laboratory lab program programme servicio service "
+                            "klinik abteilung dipartimento departamento département unità unidad".split())
 SUBUNIT_HEADS = frozenset(
     "department division section unit ward laboratory lab committee subcommittee group party council board branch "
     "program "

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from rdflib.namespace import SKOS
+from conftest import TEST_DATA
+from rdflib.namespace import RDF, SKOS
 
+from hemakg.builders import build_file
 from hemakg.builders.context import DocumentContext
 from hemakg.builders.institutions import (
     declare_institution,
@@ -85,3 +87,36 @@ def test_honours_and_grants_are_not_institutions():
     names = [n for n, _ in institution_names("Distinguished Professor, Lakeside Young Scholars Program; "
                                              "Recipient, National Science Award; Member, Nordic Lymphoma Group")]
     assert names == ["Nordic Lymphoma Group"]
+
+
+def test_affiliations_written_in_their_own_language_keep_hospital_and_department():
+    result = build_file(TEST_DATA / "report_r2_european_affiliations.md")
+    graph = result.graph
+
+    def label(node):
+        return str(graph.value(node, SKOS.prefLabel))
+
+    chains = {label(i): sorted(label(p) for p in graph.objects(i, HK.partOf))
+              for i in graph.subjects(RDF.type, HK.Institution)}
+    assert chains == {"Hematology Unit": ["Ospedale San Gerardo"], "Ospedale San Gerardo": [],
+                      "Department of Medicine": ["Karolinska Institutet"], "Karolinska Institutet": [],
+                      "Service d'Hématologie": ["Hôpital Saint-Antoine"], "Hôpital Saint-Antoine": []}
+    study = next(graph.objects(result.document.iri, HK.describes))
+    by_name = {label(a): a for a in graph.objects(study, HK.author)}
+    assert sorted(by_name) == ["Giulia Ferraro", "Henrik Lund", "Sophie Marchand"]
+    assert [label(p) for p in graph.objects(by_name["Sophie Marchand"], HK.affiliatedWith)] == ["Service d'Hématologie"]
+    assert (study, HK.correspondingAuthor, by_name["Sophie Marchand"]) in graph
+
+
+@pytest.mark.parametrize(
+    ("written", "parts"),
+    [
+        ("Klinik für Innere Medizin III, Universitätsklinikum Ulm, 89081 Ulm, Germany",
+         ["Klinik für Innere Medizin III", "Universitätsklinikum Ulm"]),
+        ("Servicio de Hematología, Hospital Universitario La Fe, Valencia, Spain",
+         ["Servicio de Hematología", "Hospital Universitario La Fe"]),
+    ],
+)
+def test_foreign_heads_and_department_openers_are_read(written, parts):
+    assert split_affiliation(written) == parts
+    assert is_subunit(parts[0]) and not is_subunit(parts[1])
