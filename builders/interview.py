@@ -35,7 +35,7 @@ from .profile import find_profile, find_unheaded_profile, profile_end, read_expe
 from .records import BuildResult, Document, Sentence
 from .registries import find_conferences, find_trials
 from .relations import link_study
-from .spoken_studies import (ANOTHER, ASKS_ABOUT_OWN_STUDY, OWN_STUDY, PRESENTED, PRODUCT_CODE, PUBLICATION_NUMBER, RESULTS,
+from .spoken_studies import (ANOTHER, ASKS_ABOUT_OWN_STUDY, OTHER_STUDY, OWN_STUDY, PRESENTED, PRODUCT_CODE, PUBLICATION_NUMBER, RESULTS,
                              SPOKEN_OUTLOOK, STUDY_SHOWED, STUDY_TRIGGER, WE_REPORT, SpokenStudy, StudyTrigger,
                              study_label, study_referred)
 from .turns import SPEAKER_LABEL, Turn, read_turns
@@ -326,7 +326,7 @@ class _InterviewReader:
                 line = text[start:stop]
                 study = study_referred(line, start, studies, first_line)
                 if study is None and turn.role == "expert" and previous_answer is not None and RESULTS.search(line) \
-                        and not SPOKEN_OUTLOOK.search(context.sentence_at(start).text) \
+                        and not SPOKEN_OUTLOOK.search(context.sentence_at(start).text) and not OTHER_STUDY.search(line) \
                         and not (question and ANOTHER.search(text[question.start:question.end])):
                     study = previous_answer  # "How did patients tolerate it?" "CRS occurred in 42% …"
                 if study is None:

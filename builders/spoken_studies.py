@@ -21,7 +21,7 @@ from .records import Sentence
 
 __all__ = [
     "PUBLICATION_NUMBER", "STUDY_TRIGGER", "OWN_STUDY", "WE_REPORT", "STUDY_SHOWED", "ASKS_ABOUT_OWN_STUDY",
-    "SPOKEN_OUTLOOK", "RESULTS", "PRODUCT_CODE", "REFERS_BACK", "PRESENTED", "ANOTHER", "StudyTrigger", "SpokenStudy",
+    "SPOKEN_OUTLOOK", "RESULTS", "OTHER_STUDY", "PRODUCT_CODE", "REFERS_BACK", "PRESENTED", "ANOTHER", "StudyTrigger", "SpokenStudy",
     "study_referred", "study_title", "study_label",
 ]
 
@@ -52,14 +52,15 @@ WE_REPORT = re.compile(
     r"\bwe\s+(?:have\s+|also\s+|then\s+)?(?:enrolled|recruited|randomi[sz]ed|infused|dosed|treated\s+(?:\d+|[a-z]+ty))\b",
     re.IGNORECASE,
 )
+# "The study showed …" (lower-case words only between: "the ASPEN study showed" is someone else's named trial).
 STUDY_SHOWED = re.compile(
-    r"\b(?:the|this|our)\s+(?:[\w\-]+\s+){0,2}(?:study|trial)\s+(?:showed|found|demonstrated|met|confirmed|enrolled|"
-    r"included|suggests?)\b",
-    re.IGNORECASE,
+    r"\b[Tt](?:he|his)\s+(?:[a-z0-9][a-z0-9\-]*\s+){0,2}(?:study|trial)\s+(?:showed|found|demonstrated|met|confirmed|"
+    r"enrolled|included|suggests?)\b|\b[Oo]ur\s+(?:[\w\-]+\s+){0,2}(?:study|trial)\s+(?:showed|found|demonstrated)\b",
 )
 # The outlet asks about the expert's own work: the answer that follows reports it.
 ASKS_ABOUT_OWN_STUDY = re.compile(
-    r"\byour\s+(?:(?:team|group)['’]s\s+)?(?:[\w\-]+\s+){0,2}(?:study|trial|cohort|analysis|data|results|findings|"
+    r"\byour\s+(?:(?:team|group)['’]s\s+)?(?:(?!on\b|of\b|about\b|regarding\b)[\w\-]+\s+){0,2}(?:study|trial|cohort|"
+    r"analysis|data|results|findings|"
     r"presentation|abstract)\b|\byou(?:r team)?\s+(?:presented|reported|shared|enrolled|treated)\b",
     re.IGNORECASE,
 )
@@ -74,6 +75,8 @@ RESULTS = re.compile(
     r"\bmedian\s+(?:follow[\s\-]up|overall|progression|event|duration)\b|\b(?:occurred|developed)\s+in\b",
     re.IGNORECASE,
 )
+# A named trial of others or a cited paper: an answer about it does not carry on with the expert's study.
+OTHER_STUDY = re.compile(r"\b[A-Za-z0-9]*[A-Z]{2,}[A-Za-z0-9\-]*\s+(?:study|trial)\b|\bet al\b")
 PRODUCT_CODE = re.compile(r"\b(?!CD\d|NCT\d)([A-Z]{2,6}-?\d{3,5}[A-Z]?)\b")
 REFERS_BACK = re.compile(
     r"\b(?:this|these|our)\s+(?:[\w\-–]+\s+){0,2}(?:study|trial|report|dataset|data|cohort|results|findings|analysis|"

@@ -465,3 +465,9 @@ def test_a_place_after_an_institution_stays_in_the_role_as_written(tmp_path):
 def test_a_first_line_with_a_colon_that_is_not_a_turn_is_the_title(spoken):
     titles = rows(spoken["outlet"], "SELECT ?title WHERE { ?doc a hk:Document ; hk:title ?title }")
     assert titles == [("Bispecific therapy for relapsed myeloma: a talk with Dr. Elin Lindqvist",)]
+
+
+def test_an_answer_about_someone_elses_named_trial_does_not_carry_on_with_the_study(spoken):
+    evaluated = study_facts(spoken["bold_qa"], "hk:evaluates")
+    assert not {"ibrutinib", "rituximab"} & evaluated
+    assert len(rows(spoken["bold_qa"], "SELECT ?s WHERE { ?doc hk:describes ?s }")) == 1
