@@ -201,7 +201,11 @@ def _author_year_reference(rest: str, year: int, authors: tuple[str, ...], et_al
     """The title and source after an author–year entry's "(2021)": the title ends at the first sentence end after
     which the rest reads as "Journal, volume(issue), pages"."""
     title, tail = rest.strip().rstrip("."), None
-    for end in re.finditer(r"[.?!]\s+(?=[A-Z])", rest):
+    quoted = re.match(r"\s*['‘\"“](?P<title>.+?)[.?!]?['’\"”]\s*[,.]?\s*", rest)  # Harvard: 'Title', Journal, …
+    if quoted:
+        tail = _AUTHOR_YEAR_TAIL.fullmatch(re.sub(r"\bpp?\.\s*", "", rest[quoted.end():]))
+        title = quoted.group("title")
+    for end in () if quoted else re.finditer(r"[.?!]\s+(?=[A-Z])", rest):
         tail = _AUTHOR_YEAR_TAIL.fullmatch(rest, end.end())
         if tail:
             title = rest[:end.start()].strip()

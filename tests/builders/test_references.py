@@ -163,3 +163,11 @@ def test_unnumbered_author_year_list_opens_an_entry_per_author_line():
     assert [(r.number, r.authors, r.year, r.title) for r in read_references(text)] == [
         (1, ("Lee A", "Park B"), 2021, "First title about CML"),
         (2, ("Ito K", "Sato M"), 2022, "Second title about AML wrapped onto a second line")]
+
+
+def test_harvard_entry_with_a_quoted_title_gives_title_and_journal():
+    harvard = parse_reference("Moreno, L., Adeyemi, T. and Kaur, S. (2022) ‘Luspatercept in lower-risk MDS: a pooled "
+                              "analysis’, Leukemia Research, 118(2), pp. 10–18.")
+    assert harvard.authors == ("Moreno L", "Adeyemi T", "Kaur S")
+    assert (harvard.title, harvard.journal, harvard.year, harvard.volume, harvard.pages) == (
+        "Luspatercept in lower-risk MDS: a pooled analysis", "Leukemia Research", 2022, "118", "10–18")
