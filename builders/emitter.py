@@ -38,7 +38,8 @@ class Emitter:
 
     def __init__(self, document: Document):
         self.document = document
-        self.graph = Graph(identifier=document.iri)
+        # SimpleMemory: a document graph needs no contexts of its own, and adding and writing it is about a third faster.
+        self.graph = Graph(store="SimpleMemory", identifier=document.iri)
         self.graph.bind("hk", HK)
         self.graph.bind("skos", SKOS)
         self._sentences: set[int] = set()
