@@ -312,7 +312,6 @@ class _InterviewReader:
         context, text = self.context, self.text
         owned: dict[URIRef, list[tuple[int, int]]] = {s.iri: list(s.lines) for s in studies}
         first_line = {s.iri: s.lines[0][0] if s.lines else 0 for s in studies}
-        taken = {line for s in studies for line in s.lines}
         previous_answer: URIRef | None = None  # the study the last expert answer spoke of
         for index, turn in enumerate(self.turns):
             spoke_of: URIRef | None = None
@@ -320,8 +319,9 @@ class _InterviewReader:
             for start, stop in _paragraphs(text, turn.start, turn.end):
                 if _is_heading(text[start:stop]):
                     continue
-                if (start, stop) in taken:
-                    spoke_of = spoke_of or next((s.iri for s in studies if (start, stop) in s.lines), None)
+                holder = next((s.iri for s in studies if any(a < stop and start < b for a, b in s.lines)), None)
+                if holder is not None:  # the line (or part of it: a turn's first line starts at its label) is a study's
+                    spoke_of = spoke_of or holder
                     continue
                 line = text[start:stop]
                 study = study_referred(line, start, studies, first_line)

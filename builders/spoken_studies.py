@@ -31,7 +31,7 @@ PUBLICATION_NUMBER = re.compile(
 )
 STUDY_TRIGGER = re.compile(
     r"\b(?:(?P<subject>we|he|she|(?:our|his|her) (?:team|group|center|centre|institution))\s+"
-    r"(?:have\s+|has\s+|recently\s+)?"
+    r"(?:(?:have|has|recently|also|then|just)\s+){0,2}"
     r"(?:conducted|performed|carried out|led|initiated|launched|completed|designed|ran|reported|presented|"
     r"analy[sz]ed|evaluated|compared|enrolled|treated|undertook|published)\b"
     r"|(?:presented|reported|shared|announced|discuss(?:es|ed)?|interpreted?s?)\s+(?:the\s+)?"

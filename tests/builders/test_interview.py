@@ -345,7 +345,8 @@ def spoken():
     """Layouts of our own: outlet-labelled turns, bold Q/A markdown, a transcript labelled by surname, bold names
     with an untitled "About <name>" profile."""
     names = {"outlet": "interview_r2_outlet_turns.txt", "bold_qa": "interview_r2_bold_qa.md",
-             "surname": "interview_r2_surname_transcript.txt", "about_list": "interview_r2_about_list.md"}
+             "surname": "interview_r2_surname_transcript.txt", "about_list": "interview_r2_about_list.md",
+             "two_studies": "interview_r2_two_studies.txt"}
     return {key: build_file(TEST_DATA / name) for key, name in names.items()}
 
 
@@ -471,3 +472,18 @@ def test_an_answer_about_someone_elses_named_trial_does_not_carry_on_with_the_st
     evaluated = study_facts(spoken["bold_qa"], "hk:evaluates")
     assert not {"ibrutinib", "rituximab"} & evaluated
     assert len(rows(spoken["bold_qa"], "SELECT ?s WHERE { ?doc hk:describes ?s }")) == 1
+
+
+def test_we_also_presented_a_separate_study_is_a_second_study_with_its_own_answer(spoken):
+    result = spoken["two_studies"]
+    found = {tuple(r) for r in rows(result, """
+        SELECT ?label ?drug WHERE { ?doc hk:describes ?s . ?s skos:prefLabel ?label ; hk:evaluates/skos:prefLabel ?drug }""")}
+    assert found == {("Phase 2 trial of glofitamab in relapsed diffuse large B-cell lymphoma", "glofitamab"),
+                     ("Separate study of zanubrutinib in marginal zone lymphoma", "zanubrutinib")}
+    events = set(rows(result, """
+        SELECT ?label ?ae WHERE { ?doc hk:describes ?s . ?s skos:prefLabel ?label ;
+                                  hk:reportsAdverseEvent/skos:prefLabel ?ae }"""))
+    assert ("Separate study of zanubrutinib in marginal zone lymphoma", "atrial fibrillation") in events
+    assert ("Phase 2 trial of glofitamab in relapsed diffuse large B-cell lymphoma", "atrial fibrillation") not in events
+    assert study_facts(result, "hk:presentedAt") == {"ASH Annual Meeting 2025"}
+    assert "epcoritamab" not in study_facts(result, "hk:evaluates")
