@@ -105,6 +105,9 @@ class DocumentContext:
         """Declare every mention, fill the report, and hand over the graph."""
         for mention in self.mentions:
             self.concept(mention.concept, self.evidence_at(mention.start))
+            for part in mention.concept.components:  # "venetoclax and azacitidine" names both drugs too
+                if part in self.vocabulary.concepts:
+                    self.concept(self.vocabulary.concepts[part], self.evidence_at(mention.start))
         self._declare_implied_concepts()
         counts: Counter = Counter()
         for entity, classes in self.emitter.entities().items():

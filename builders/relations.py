@@ -48,7 +48,10 @@ PREDICATE_BY_KIND = {
 _OUTLOOK = re.compile(
     r"^(?:in the future|future|going forward|looking ahead|historically|previously|traditionally|in contrast)\b|"
     r"\b(?:may|might|could|would) (?:enable|help|complement|expand|become|offer|allow|pave)\b|"
-    r"\bremains? an? (?:major |significant |key )?(?:challenge|unmet need)\b",
+    r"\bremains? an? (?:major |significant |key )?(?:challenge|unmet need)\b|"
+    r"\b(?:logical |natural )?next steps?\b|\bremains? to be\b|"
+    r"\b(?:will|should|need to) be (?:explored|tested|evaluated|studied|investigated|confirmed|validated)\b|"
+    r"\bfuture (?:studies|trials|work|research)\b",
     re.IGNORECASE,
 )
 _COMPARATOR = re.compile(
@@ -81,6 +84,14 @@ _NO_RESPONSE_TO = re.compile(r"\b(?:not|no longer|stopped|ceased|failed to|fail(
 # Drugs given to prepare for or bridge to a cell product ("lymphodepletion with fludarabine and cyclophosphamide").
 _SUPPORTING = re.compile(r"\b(?:lymphodeplet\w*|bridging)\b", re.IGNORECASE)
 _RESISTANT_AFTER = re.compile(r"[\s\-‐–]*(?:resistan(?:ce|t)|refractory)\b", re.IGNORECASE)
+_VERSUS = re.compile(r"(?:versus|vs\.?)\s", re.IGNORECASE)
+# A therapy that treats an adverse event is supportive care, not what the study evaluates.
+_MANAGED_WITH = re.compile(r"[^.;]{0,40}?\b(?:managed|treated|controlled|resolved|mitigated|reversed|responded|"
+                           r"manageable)\b[^.;]{0,30}?\b(?:with|to|by|using)\s+(?:[\w\-]+\s*(?:,|and|or|plus)\s+){0,2}"
+                           r"(?:(?:high|low|pulse)[\s\-‐–]dose\s+|systemic\s+|intravenous\s+|oral\s+)?", re.IGNORECASE)
+_FOR_EVENT = re.compile(r"\s*(?:\([^()]{0,30}\)\s*)?(?:for|to (?:treat|manage|prevent|control))\s+"
+                        r"(?:(?:the|grade\s*\d(?:\s*[-–]\s*\d)?|severe|any|refractory|steroid-refractory)\s+)*",
+                        re.IGNORECASE)
 _DOSE_UNIT = re.compile(r"\s*(?:cells?\s*)?/\s*(?:kg|m2|m²)\b")
 _STATUS = [
     (re.compile(r"\b(?:relapsed\s*(?:/|or|and)\s*refractory|refractory\s*(?:/|or|and)\s*relapsed|r/r)\b"
@@ -89,6 +100,9 @@ _STATUS = [
     (re.compile(r"\b(?:elderly|older (?:adults|patients))\b", re.IGNORECASE), "elderly"),
     (re.compile(r"\bpost[\s\-]?(?:transplant(?:ation)?|HSCT|allo[\s\-]?HSCT)\b", re.IGNORECASE), "post-transplant"),
     (re.compile(r"\bheavily (?:pre)?[\s\-]?treated\b", re.IGNORECASE), "heavily pretreated"),
+    # Prognostic risk groups describe the population, not a biological subtype: "lower-risk MDS" is MDS.
+    (re.compile(r"\b(?:lower|low|very[\s\-]low)[\s\-‐–]risk\b|\bLR(?=[\s\-]?MDS\b)", re.IGNORECASE), "lower-risk"),
+    (re.compile(r"\b(?:higher|high|very[\s\-]high)[\s\-‐–]risk\b|\bHR(?=[\s\-]?MDS\b)", re.IGNORECASE), "higher-risk"),
 ]
 _VARIANT = re.compile(r"(?<![\w])([A-Z][A-Z0-9]{1,9})[\s\-]?((?:p\.)?[A-Z]\d{1,4}(?:[A-Z]|fs|del|dup|ins|\*)|ITD|TKD)"
                       r"(?:[+⁺]|(?![\w]))")
@@ -154,7 +168,23 @@ def _in_spans(offset: int, spans) -> bool:
 
 
 def _comparator(context: DocumentContext, sentence: Sentence, start: int) -> bool:
-    return bool(_COMPARATOR.search(context.document.text, max(sentence.start, start - 40), start))
+    match = _COMPARATOR.search(context.document.text, max(sentence.start, start - 40), start)
+    if match is None:
+        return False
+    if _VERSUS.match(match.group(0)):
+        # "Luspatercept versus epoetin alfa": two arms of one trial, both evaluated; "… versus placebo" stays apart.
+        arms = context.mentions_between(max(sentence.start, match.start() - 80), match.start(), "therapy", "drug")
+        return not any(match.start() - arm.end <= 3 for arm in arms)
+    return True
+
+
+def _supportive(context: DocumentContext, sentence: Sentence, mention: Mention, events: list[Mention]) -> bool:
+    """Whether a therapy is given for an adverse event ("CRS was managed with tocilizumab", "steroids for ICANS")."""
+    text = context.document.text
+    after = _FOR_EVENT.match(text, mention.end, sentence.end)
+    if after and any(e.start == after.end() for e in events):
+        return True
+    return any(e.end <= mention.start and _MANAGED_WITH.fullmatch(text, e.end, mention.start) for e in events)
 
 
 def _surface_variant(context: DocumentContext, gene: Mention) -> str | None:
@@ -312,6 +342,12 @@ def _link_sentence(context: DocumentContext, study: URIRef, sentence: Sentence, 
             continue
         if not _comparator(context, sentence, combination.start):
             context.emitter.emit(study, HK.evaluates, combination.iri, evidence)
+            for component in combination.components:  # a study of a regimen evaluates each of its parts
+                concept = context.vocabulary.concepts.get(component)
+                if concept is not None:
+                    context.link(study, HK.evaluates, concept, evidence)
+                else:
+                    context.emitter.emit(study, HK.evaluates, component, evidence)
     for product in products:
         if _comparator(context, sentence, product.start):
             continue
@@ -326,6 +362,7 @@ def _link_sentence(context: DocumentContext, study: URIRef, sentence: Sentence, 
     genes = [m for m in mentions if m.concept.kind in ("gene", "antigen")]
     variant_genes = _link_variants(context, study, sentence)
     negated = _negated_events(context, sentence)
+    events = [m for m in mentions if m.concept.kind == "adverse-event"]
     for mention in mentions:
         kind = mention.concept.kind
         predicate = PREDICATE_BY_KIND.get(kind)
@@ -334,7 +371,8 @@ def _link_sentence(context: DocumentContext, study: URIRef, sentence: Sentence, 
         if kind in ("therapy", "drug") and (_in_spans(mention.start, combinations) or _DOSE_UNIT.match(
                 context.document.text, mention.end)):
             continue
-        if kind in ("therapy", "drug") and any(mention.start in span for span in supporting):
+        if kind in ("therapy", "drug") and (any(mention.start in span for span in supporting)
+                                            or _supportive(context, sentence, mention, events)):
             continue
         if kind in ("therapy", "drug") and _resisted(context, sentence, mention.start, mention.end):
             _link_resistance(context, study, evidence)

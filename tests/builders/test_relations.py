@@ -209,3 +209,50 @@ def test_cell_therapy_named_by_target_without_its_conditioning_drugs(congress_di
     assert not objects(graph, car_t, HK.reportsAdverseEvent)
     assert objects(graph, car_t, HK.condition) == {HKID["disease/diffuse-large-b-cell-lymphoma"]}
     assert not list(graph.objects(car_t, HK.hasCohort))
+
+
+def test_head_to_head_arms_are_both_evaluated_and_supportive_drugs_are_not(congress_digest):
+    graph, studies = congress_digest
+    cml = study_titled(studies, "Asciminib")
+    assert objects(graph, cml, HK.evaluates) == {HKID["therapy/asciminib"], HKID["therapy/bosutinib"]}
+    assert objects(graph, cml, HK.condition) == {HKID["disease/chronic-myeloid-leukemia"]}
+    assert {str(s) for s in objects(graph, cml, HK.diseaseStatus)} == {"higher-risk"}
+
+
+def test_versus_placebo_is_not_an_arm_that_is_evaluated():
+    graph, study, _ = link("Zanubrutinib versus placebo was tested in CLL.")
+    assert objects(graph, study, HK.evaluates) == {HKID["therapy/zanubrutinib"]}
+
+
+def test_therapy_given_for_an_adverse_event_is_supportive_care():
+    graph, study, _ = link("Ten patients received CD19 CAR-T; tocilizumab for grade 2 CRS was needed in three.")
+    assert HKID["therapy/tocilizumab"] not in objects(graph, study, HK.evaluates)
+    graph, study, _ = link("Differentiation syndrome was managed with dexamethasone while ziftomenib continued.")
+    assert objects(graph, study, HK.evaluates) == {HKID["therapy/ziftomenib"]}
+
+
+def test_a_regimen_study_evaluates_the_regimen_and_each_of_its_parts():
+    graph, study, _ = link("Teclistamab plus daratumumab was given to 60 patients with myeloma.")
+    evaluated = objects(graph, study, HK.evaluates)
+    assert {HKID["therapy/teclistamab"], HKID["therapy/daratumumab"]} < evaluated
+    assert any(set(graph.objects(t, HK.hasComponent)) == {HKID["therapy/teclistamab"], HKID["therapy/daratumumab"]}
+               for t in evaluated)
+
+
+def test_risk_group_is_a_disease_status_not_a_subtype():
+    graph, study, _ = link("Luspatercept was given in lower-risk MDS.")
+    assert objects(graph, study, HK.condition) == {HKID["disease/myelodysplastic-syndrome"]}
+    assert {str(s) for s in objects(graph, study, HK.diseaseStatus)} == {"lower-risk"}
+
+
+def test_next_step_sentence_is_an_outlook():
+    graph, study, _ = link("Combinations with venetoclax and azacitidine are the logical next step.")
+    assert not objects(graph, study, HK.evaluates)
+
+
+def test_a_named_regimen_mentioned_in_passing_declares_its_drugs():
+    result = build_file(TEST_DATA / "relations_r2_congress_digest.md")
+    mentioned = set(result.graph.objects(result.document.iri, HK.mentions))
+    assert HKID["therapy/ponatinib"] in mentioned
+    types = set(result.graph.objects(HKID["therapy/ponatinib"], RDF.type))
+    assert HK.Drug in types
