@@ -94,10 +94,15 @@ def declare_byline(context: DocumentContext, study: URIRef, front: FrontMatter, 
         evidence = context.evidence_at(corresponding.start)
         byline = _closest_author(corresponding.name, [a.name for a in front.authors])
         person = resolver.find(byline) if byline else None
+        address = corresponding.affiliation
+        parts = split_affiliation(address.text) if address else []
+        place = declare_institution(context, parts, context.evidence_at(address.start)) if parts else None
         if person is not None:
             context.emitter.entity(person, HK.Expert, corresponding.name, evidence)  # the variant as altLabel
+            if place is not None and context.emitter.graph.value(person, HK.affiliatedWith) is None:
+                resolver.affiliate(person, place, context.evidence_at(address.start))  # the address is all we know
         else:
-            person = resolver.person(corresponding.name, evidence)
+            person = resolver.person(corresponding.name, evidence, place)
         context.emitter.emit(study, HK.correspondingAuthor, person, evidence)
         context.emitter.emit(study, HK.author, person, evidence)
         if corresponding.email:

@@ -79,6 +79,7 @@ class CorrespondingAuthor:
     name: str | None  # None when the block gives only an e-mail (the byline's "*" says who)
     email: str | None
     start: int
+    affiliation: Affiliation | None = None  # the address after the name ("Ann Lee, Department of …, Oak Hospital")
 
 
 @dataclass(frozen=True)
@@ -231,7 +232,10 @@ def is_front_label(line: str) -> bool:
 
 
 def _article_type(line: str) -> str | None:
-    plain = _heading_text(line).lower().rstrip(":")
+    plain = _heading_text(line).lower()
+    if plain.endswith(":") and plain.startswith("correspondence"):
+        return None  # "*Correspondence:" opens the corresponding-author block
+    plain = plain.rstrip(":")
     return plain if plain in ARTICLE_TYPES else None
 
 
@@ -415,7 +419,7 @@ def _corresponding_block(lines, index: int, rest: str) -> list[CorrespondingAuth
             candidates.append((strip_markup(line), line_start))
         if len(candidates) >= 3:
             break
-    name = email = None
+    name = email = address = None
     name_start = start
     for candidate, candidate_start in candidates:
         if email is None and (match := _EMAIL.search(candidate)):
@@ -425,4 +429,17 @@ def _corresponding_block(lines, index: int, rest: str) -> list[CorrespondingAuth
             head = head.strip(" .:*")
             if head and _NAME.match(head) and not _INSTITUTION_WORDS.search(head):
                 name, name_start = head, candidate_start
-    return [CorrespondingAuthor(name, email, name_start)] if name or email else []
+                address = _address(candidate, candidate.find(head) + len(head), candidate_start)
+        elif address is None and name_start != candidate_start:
+            address = _address(candidate, 0, candidate_start)
+    return [CorrespondingAuthor(name, email, name_start, address)] if name or email else []
+
+
+def _address(text: str, at: int, offset: int) -> Affiliation | None:
+    """The institution part of a correspondence address, from ``at`` to the e-mail or phone; None without one."""
+    body = re.split(r"[;(]?\s*(?:e-?mail|tel|phone|fax)\b|\S+@", text[at:], maxsplit=1, flags=re.IGNORECASE)[0]
+    lead = re.match(r"(?:[\s,]*(?:" + DEGREE.pattern.strip("^$") + r"))*[\s,]*", body)
+    body = body[lead.end():].rstrip(" .,;:")
+    if not _INSTITUTION_WORDS.search(body) or len(body) > 300:
+        return None
+    return Affiliation("", body, offset + at + lead.end())

@@ -130,3 +130,9 @@ def test_short_title_above_the_article_type_stays_when_no_title_follows_it():
                               "## Patients and methods\n\nAll had relapsed.\n")
     assert front.title[0] == "CD7 CAR-T in T-ALL"
     assert [a.name for a in front.authors] == ["Ann Lee", "Bo Park"]
+
+
+def test_correspondence_label_with_a_colon_opens_the_block_not_the_article_type():
+    front = read_front_matter("Ibrutinib holidays in CLL\n\nAnn Lee¹, Bo Park²\n\n*Correspondence:\nAnn Lee\nann@oak.org\n")
+    assert front.article_type is None
+    assert [(c.name, c.email) for c in front.corresponding] == [("Ann Lee", "ann@oak.org")]

@@ -153,3 +153,18 @@ def test_plain_letter_without_references_is_titled_below_its_article_type():
     events = set(graph.objects(study, HK.reportsAdverseEvent))
     assert HKID["adverse-event/stroke"] not in events  # "no child had a stroke"
     assert len(events) == 1  # the neutropenia that occurred
+
+
+def test_correspondence_address_affiliates_an_author_the_byline_leaves_unplaced():
+    result = build_file(TEST_DATA / "report_r2_correspondence_address.txt")
+    graph = result.graph
+    study = the_study(result)
+    by_name = {labels(result, [a])[0]: a for a in graph.objects(study, HK.author)}
+    assert sorted(by_name) == ["Oliver Grant", "Rania Haddad"]
+    haddad = by_name["Rania Haddad"]
+    assert (study, HK.correspondingAuthor, haddad) in graph
+    assert str(graph.value(haddad, HK.email)) == "rania.haddad@example.org"
+    assert labels(result, graph.objects(haddad, HK.affiliatedWith)) == ["Department of Hematology"]
+    assert list(graph.objects(by_name["Oliver Grant"], HK.affiliatedWith)) == []  # the address is not his
+    assert institutions(result) == {"Department of Hematology": ["Cedar Coast University Hospital"],
+                                    "Cedar Coast University Hospital": []}  # no street, city or country
