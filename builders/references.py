@@ -16,7 +16,7 @@ from rdflib import URIRef
 from hemakg.ontology import HK
 
 from .context import DocumentContext
-from .front_matter import strip_markup
+from .markup import strip_markup
 from .iri import study_iri
 from .people import PersonName, PersonResolver, parse_person_name
 from .relations import link_study

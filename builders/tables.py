@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .front_matter import strip_markup
+from .markup import strip_markup
 
 __all__ = ["Cell", "Row", "Table", "find_tables", "column_role", "cell_marks", "FOOTNOTE_MARKS"]
 

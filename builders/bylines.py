@@ -1,0 +1,220 @@
+"""Bylines and affiliation blocks: who wrote an article and where they work, as the first page writes it.
+
+Names carry affiliation markers in many forms (``Ann Lee<sup>1,2</sup>``, ``Ann Lee¹²``, ``Ann Lee1,*``,
+``Ann Lee(1)*``) or none; affiliations are numbered lines (``¹Department of …``, ``(1) Department of …``), unmarked
+lines under the names, "Authors:"/"Affiliations:" fields, or the words after the names of a "By …" line. The
+affiliation words are recognised by their institution nouns so that they never become people.
+
+Everything here is parsing: offsets point into the document text so the caller can cite the sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .markup import strip_markup
+from .people import DEGREE
+
+__all__ = [
+    "Affiliation",
+    "BylineAuthor",
+    "AFFILIATION_FIELD",
+    "AFFILIATION_LINE",
+    "AUTHOR_FIELD",
+    "CORRESPONDENCE",
+    "INSTITUTION_WORDS",
+    "PERSON_NAME",
+    "SUPERSCRIPT_DIGITS",
+    "parse_byline",
+    "field_byline",
+    "field_affiliations",
+    "lone_author",
+    "unmarked_affiliations",
+]
+
+SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+_MARK_SYMBOLS = "*†‡§¶#"
+
+
+@dataclass(frozen=True)
+class BylineAuthor:
+    name: str
+    markers: tuple[str, ...]  # affiliation numbers and symbols ("1", "2", "*")
+    start: int
+
+
+@dataclass(frozen=True)
+class Affiliation:
+    marker: str
+    text: str
+    start: int
+
+
+INSTITUTION_WORDS = re.compile(
+    r"\b(?:Department|Dept|Division|Hospital|University|Universit\w+|Institut\w*|Center|Centre|School|"
+    r"College|Laborator\w+|Faculty|Clinic|Academy|Foundation|Program|Unit|Service|Medical|Cancer|"
+    r"H[ôo]pital|Ospedale|Istituto|Klini\w+|Servicio|Policlinico|Centro|Zentrum|Dipartimento|Departamento)\b"
+)
+AFFILIATION_LINE = re.compile(
+    r"^\s*(?:[-*]\s+)?(?:<sup>\s*(?P<sup>[\w*†‡§¶#]{1,3})\s*</sup>|\$\^\{?(?P<tex>[\w*†‡§¶#]{1,3})\}?\$|"
+    r"(?P<uni>[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,2})|\((?P<paren>\d{1,2})\)|(?P<plain>\d{1,2})(?:[.)]\s*|\s+))\s*(?P<text>\S.*)$"
+)
+CORRESPONDENCE = re.compile(
+    r"^\s*(?:\\?\*\s*)?(?:correspondence(?:\s+to)?|corresponding\s+authors?|address\s+correspondence\s+to)"
+    r"\s*[:：]?\s*(?P<rest>.*)$",
+    re.IGNORECASE,
+)
+# "Authors: A, B", "**Author(s):** A¹, B²", "By A and B, Department of …" (the affiliation may follow the names).
+AUTHOR_FIELD = re.compile(
+    r"^\s*[*_]{0,2}\s*(?:by(?:\s*[*_]{1,2})?\s+|(?:authors?|author\(s\)|written by)\s*[*_]{0,2}\s*[:：]\s*[*_]{0,2})"
+    r"\s*(?P<rest>\S.*)$", re.IGNORECASE)
+AFFILIATION_FIELD = re.compile(
+    r"^\s*(?:\*\*|__)?\s*(?:affiliations?|affiliation\(s\)|institutions?)\s*(?:\*\*|__)?\s*[:：]\s*(?:\*\*|__)?"
+    r"\s*(?P<rest>.*)$", re.IGNORECASE)
+PERSON_NAME = re.compile(r"^[A-Z][\w'’.\-]*(?:\s+(?:[A-Z][\w'’.\-]*|van|von|de|der|da|di|la|le|del|dos|du|bin|al-\w+)){1,4}$")
+_BYLINE_MARK = re.compile(
+    r"<sup>\s*([^<]*)</sup>|\$\^\{?([^$}]*)\}?\$|([¹²³⁴⁵⁶⁷⁸⁹⁰]+(?:,?[¹²³⁴⁵⁶⁷⁸⁹⁰*]+)*\*?)|"
+    r"(?<=[a-z.])\s?(\(\d{1,2}(?:\s*,\s*\d{1,2})*\)\s?\*?)(?=[,;\s]|$)|"  # "Ann Lee(1,2)*"
+    r"(?<=[a-z])(\d{1,2}(?:,\d{1,2})*\*?|\\?\*)(?=[,;\s]|$)"
+)
+
+
+def _split_markers(raw: str) -> tuple[str, ...]:
+    if "," not in raw and any(ch in "⁰¹²³⁴⁵⁶⁷⁸⁹" for ch in raw):
+        raw = " ".join(raw)  # "¹²" is affiliations 1 and 2
+    raw = strip_markup(raw.translate(SUPERSCRIPT_DIGITS))
+    marks = []
+    for piece in re.split(r"[,\s]+", raw):
+        piece = piece.strip()
+        if not piece:
+            continue
+        digits = re.findall(r"\d+", piece)
+        marks.extend(digits)
+        marks.extend(ch for ch in piece if ch in _MARK_SYMBOLS)
+    return tuple(dict.fromkeys(marks))
+
+
+def parse_byline(line: str, offset: int = 0) -> list[BylineAuthor]:
+    """Names of a byline with the markers each carries; empty when the line is not a byline.
+
+    Examples
+    --------
+    >>> [(a.name, a.markers) for a in parse_byline("Ann Lee<sup>1,2</sup>, Bo Park<sup>2\\\\*</sup> and Cy Diaz<sup>1</sup>")]
+    [('Ann Lee', ('1', '2')), ('Bo Park', ('2', '*')), ('Cy Diaz', ('1',))]
+    >>> [(a.name, a.markers) for a in parse_byline("Ann Lee¹², Bo Park²*")]
+    [('Ann Lee', ('1', '2')), ('Bo Park', ('2', '*'))]
+    """
+    marked: list[tuple[str, tuple[str, ...], int]] = []
+    cursor = 0
+    pieces: list[tuple[str, int]] = []
+    names_text = ""
+    # Replace each marker by a token that remembers it ("\x00k\x00"), then split names on commas and "and".
+    for match in _BYLINE_MARK.finditer(line):
+        names_text += line[cursor:match.start()] + "\x00" + str(len(pieces)) + "\x00"
+        pieces.append((next(g for g in match.groups() if g is not None), match.start()))
+        cursor = match.end()
+    names_text += line[cursor:]
+    tokens = re.split(r"(\x00\d+\x00)|,?\s+and\s+|,\s*|\s*&\s*|;\s*", names_text)
+    current: str | None = None
+    current_marks: list[str] = []
+    position = 0
+    for token in tokens:
+        if token is None:
+            continue
+        marker = re.fullmatch(r"\x00(\d+)\x00", token)
+        if marker:
+            if current:
+                current_marks.extend(_split_markers(pieces[int(marker.group(1))][0]))
+            continue
+        name = strip_markup(token).strip(" .,*")
+        if not name or DEGREE.match(name):  # "Ann Lee, MD, PhD"
+            continue
+        if current:
+            marked.append((current, tuple(dict.fromkeys(current_marks)), position))
+        current, current_marks = name, []
+        found = line.find(name.split()[0])
+        position = offset + max(found, 0)
+    if current:
+        marked.append((current, tuple(dict.fromkeys(current_marks)), position))
+    if not marked or not all(PERSON_NAME.match(name) and not INSTITUTION_WORDS.search(name) for name, _, _ in marked):
+        return []
+    if len(marked) == 1 and not marked[0][1]:
+        return []
+    return [BylineAuthor(name, marks, start) for name, marks, start in marked]
+
+
+def field_byline(rest: str, offset: int) -> tuple[list[BylineAuthor], Affiliation | None]:
+    """The names of an "Authors:" or "By" line, and the affiliation written after them on the same line.
+
+    The names end where the first piece naming an institution begins ("By Ann Lee and Bo Park, Division of
+    Hematology, Oak Hospital"): that piece and what follows are everyone's affiliation, never people.
+
+    Examples
+    --------
+    >>> names, place = field_byline("Ann Lee and Bo Park, Division of Cell Therapy, Oak Hospital, Lyon", 0)
+    >>> [a.name for a in names], place.text
+    (['Ann Lee', 'Bo Park'], 'Division of Cell Therapy, Oak Hospital, Lyon')
+    """
+    institution = INSTITUTION_WORDS.search(rest)
+    cut = len(rest)
+    if institution:
+        separators = list(re.finditer(r"[,;]|\s(?:of|from|at)\s(?:the\s)?", rest[:institution.start()]))
+        cut = separators[-1].start() if separators else 0
+    names_text = rest[:cut].rstrip(" ,;")
+    authors = parse_byline(names_text, offset)
+    if not authors:
+        for piece in re.split(r",?\s+and\s+|,\s*|\s*&\s*|;\s*", names_text):
+            name = strip_markup(piece).strip(" .*")
+            if not name or DEGREE.match(name):
+                continue
+            if not PERSON_NAME.match(name) or INSTITUTION_WORDS.search(name):
+                return [], None
+            authors.append(BylineAuthor(name, (), offset + names_text.find(name.split()[0])))
+    if not authors or cut == len(rest):
+        return authors, None
+    place = re.match(r"[\s,;]*(?:(?:of|from|at)\s+)?(?:the\s+)?", rest[cut:])
+    return authors, Affiliation("", strip_markup(rest[cut + place.end():]), offset + cut + place.end())
+
+
+def lone_author(line: str, offset: int, following) -> list[BylineAuthor]:
+    """A byline of one unmarked name ("Ann Lee, MD, PhD"), recognised only by the affiliation line right under it."""
+    pieces = [p.strip(" .*") for p in strip_markup(line).split(",")]
+    if not PERSON_NAME.match(pieces[0]) or INSTITUTION_WORDS.search(pieces[0]) or not all(DEGREE.match(p) for p in pieces[1:]):
+        return []
+    below = next((strip_markup(text) for _, text in following if text.strip()), "")
+    if not (below and below[0].isupper() and INSTITUTION_WORDS.search(below[:80]) and len(below) < 250
+            and not below.endswith(".")):
+        return []
+    return [BylineAuthor(pieces[0], (), offset)]
+
+
+def field_affiliations(rest: str, offset: int) -> list[Affiliation]:
+    """The affiliations of an "Affiliation(s):" line: ';'-separated, each with its marker when it has one."""
+    found = []
+    position = 0
+    for piece in rest.split(";"):
+        at, position = position + len(piece) - len(piece.lstrip()), position + len(piece) + 1
+        if not INSTITUTION_WORDS.search(piece):
+            continue
+        marked = AFFILIATION_LINE.match(piece)
+        if marked:
+            marker = next(marked.group(g) for g in ("sup", "tex", "plain", "uni", "paren") if marked.group(g))
+            found.append(Affiliation(marker.translate(SUPERSCRIPT_DIGITS), strip_markup(marked.group("text")),
+                                     offset + (position - len(piece) - 1) + marked.start("text")))
+        else:
+            found.append(Affiliation("", strip_markup(piece), offset + at))
+    return found
+
+
+def unmarked_affiliations(lines) -> list[Affiliation]:
+    """Institution lines right under a byline whose names carry no markers: they are every author's."""
+    found = []
+    for start, line in lines:
+        if not line.strip():
+            continue
+        if (not INSTITUTION_WORDS.search(line) or len(line) > 300 or AFFILIATION_LINE.match(line)
+                or AFFILIATION_FIELD.match(line) or CORRESPONDENCE.match(strip_markup(line))):
+            break
+        found.append(Affiliation("", strip_markup(line), start + len(line) - len(line.lstrip())))
+    return found
