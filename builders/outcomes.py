@@ -45,6 +45,8 @@ MEASURES = [  # (abbreviations, matched as written | long names, matched in any 
     (r"DFS|(?i:disease[\s\-‐–]free survival)", "DFS"),
     (r"RFS|(?i:relapse[\s\-‐–]free survival)", "RFS"),
     (r"DOR|(?i:duration of response)", "DOR"),
+    # A trial's safety end point, not an adverse event: "DLTs occurred in 2 of 18 patients".
+    (r"DLTs?|(?i:dose[\s\-‐–]limiting toxicit(?:y|ies))", "DLT"),
 ]
 _MEASURE = re.compile(r"(?<![\w\-])(?:" + "|".join(f"(?P<m{i}>{p})" for i, (p, _) in enumerate(MEASURES)) + r")(?![\w])")
 _NUMBER_WORDS = {w: i for i, w in enumerate(
@@ -77,7 +79,8 @@ _DOSE = re.compile(
 _DOSE_LEVEL_CUE = re.compile(
     r"\b(?:dose[\s\-‐–]?(?:levels?|cohorts?|escalation|expansion|finding|groups?|arms?)|cohorts?|DL[\s\-]?\d|"
     r"escalat\w*|de[\s\-]?escalat\w*|RP2Ds?|recommended (?:phase 2 |phase II )?doses?|MTD|maximum(?:ly)? tolerated doses?|"
-    r"(?:low|high|higher|lower|starting|target)[\s\-‐–]dose|at (?:doses|dose levels) (?:of|from|ranging))\b",
+    r"(?:low|high|higher|lower|starting|target)[\s\-‐–]dose|at (?:doses|dose levels) (?:of|from|ranging)|"
+    r"DLTs?|dose[\s\-‐–]limiting)\b",
     re.IGNORECASE,
 )
 _DOSE_LIST_GAP = re.compile(r"\s*(?:,\s*)?(?:(?:and|or|to|vs\.?|versus)\s*)?", re.IGNORECASE)

@@ -131,3 +131,12 @@ def test_outcome_facts_carry_their_sentence_as_evidence():
 
 def test_measures_are_named_by_their_abbreviations():
     assert measures_in("progression-free survival, CRi and overall response rate") == ["PFS", "CRi", "ORR"]
+
+
+def test_dose_limiting_toxicity_is_an_end_point_and_its_doses_are_dose_levels():
+    graph, study = read("Dose-limiting toxicities occurred in 2 of 18 patients; none was seen at 10 mg.")
+    outcome = graph.value(study, HK.hasOutcome)
+    assert (str(graph.value(outcome, HK.measure)), graph.value(outcome, HK["count"]).toPython(),
+            graph.value(outcome, HK.denominator).toPython()) == ("DLT", 2, 18)
+    assert {str(graph.value(c, HK.dose)) for c in graph.objects(study, HK.hasCohort)} == {"10 mg"}
+    assert not list(graph.objects(study, HK.reportsAdverseEvent))

@@ -256,3 +256,16 @@ def test_a_named_regimen_mentioned_in_passing_declares_its_drugs():
     assert HKID["therapy/ponatinib"] in mentioned
     types = set(result.graph.objects(HKID["therapy/ponatinib"], RDF.type))
     assert HK.Drug in types
+
+
+def test_common_adverse_events_british_spellings_and_new_drug_classes_are_recognised():
+    graph, study, _ = link("Pelabresib was given to adults with acute myeloid leukaemia and autoimmune haemolytic anaemia. "
+                           "Headache, pyrexia, hypotension and acute kidney injury were reported. "
+                           "Regulatory T cells and the bone marrow niche were studied.")
+    assert {HKID["disease/acute-myeloid-leukemia"], HKID["disease/autoimmune-hemolytic-anemia"]} <= objects(
+        graph, study, HK.condition)
+    assert objects(graph, study, HK.reportsAdverseEvent) == {
+        HKID[f"adverse-event/{slug}"] for slug in ("headache", "pyrexia", "hypotension", "acute-kidney-injury")}
+    assert HKID["gene/brd4"] in objects(graph, study, HK.targets)  # pelabresib, a BET inhibitor, targets BRD4
+    assert objects(graph, study, HK.involvesMechanism) == {HKID["mechanism/regulatory-t-cells"],
+                                                           HKID["mechanism/bone-marrow-niche"]}
