@@ -35,9 +35,11 @@ from .profile import find_profile, find_unheaded_profile, profile_end, read_expe
 from .records import BuildResult, Document, Sentence
 from .registries import find_conferences, find_trials
 from .relations import link_study
-from .spoken_studies import (ANOTHER, ASKS_ABOUT_OWN_STUDY, OTHER_STUDY, OWN_STUDY, PRESENTED, PRODUCT_CODE, PUBLICATION_NUMBER, RESULTS,
-                             SPOKEN_OUTLOOK, STUDY_SHOWED, STUDY_TRIGGER, WE_REPORT, SpokenStudy, StudyTrigger,
-                             study_label, study_referred)
+from .spoken_studies import (
+    ANOTHER, ASKS_ABOUT_OWN_STUDY, OTHER_STUDY, OWN_STUDY, PRESENTED, PRODUCT_CODE, PUBLICATION_NUMBER, RESULTS,
+    SPOKEN_BACKGROUND, SPOKEN_OUTLOOK, STUDY_SHOWED, STUDY_TRIGGER, WE_REPORT, SpokenStudy, StudyTrigger, study_label,
+    study_referred,
+)
 from .turns import SPEAKER_LABEL, Turn, read_turns
 
 __all__ = ["build", "STUDY_TRIGGER", "PUBLICATION_NUMBER"]
@@ -325,9 +327,8 @@ class _InterviewReader:
                     continue
                 line = text[start:stop]
                 study = study_referred(line, start, studies, first_line)
-                if study is None and turn.role == "expert" and previous_answer is not None and RESULTS.search(line) \
-                        and not SPOKEN_OUTLOOK.search(context.sentence_at(start).text) and not OTHER_STUDY.search(line) \
-                        and not (question and ANOTHER.search(text[question.start:question.end])):
+                if study is None and previous_answer is not None and turn.role == "expert" \
+                        and self._carries_on(line, start, question):
                     study = previous_answer  # "How did patients tolerate it?" "CRS occurred in 42% …"
                 if study is None:
                     continue
@@ -342,6 +343,13 @@ class _InterviewReader:
                 previous_answer = spoke_of
         return owned
 
+    def _carries_on(self, line: str, start: int, question: Turn | None) -> bool:
+        """An answer line that reports results right after an answer about a study, without looking ahead, naming
+        another trial, or answering a question about another study, carries on with that study."""
+        asked = self.text[question.start:question.end] if question else ""
+        return bool(RESULTS.search(line)) and not SPOKEN_OUTLOOK.search(self.context.sentence_at(start).text) \
+            and not OTHER_STUDY.search(line) and not ANOTHER.search(asked)
+
     def _link_studies(self, studies: list[SpokenStudy]) -> None:
         context = self.context
         if not studies:
@@ -351,7 +359,8 @@ class _InterviewReader:
         for spoken in studies:
             study = spoken.iri
             sentences = sorted({s for start, stop in owned[study] for s in _overlapping(context, start, stop)
-                                if not SPOKEN_OUTLOOK.search(s.text)}, key=lambda s: s.index)
+                                if not SPOKEN_OUTLOOK.search(s.text) and not SPOKEN_BACKGROUND.search(s.text)},
+                               key=lambda s: s.index)
             link_study(context, study, sentences)
             # Numbers are the expert's: a question paraphrases them ("CR rates close to 60%").
             extract_outcomes(context, study, [s for s in sentences if not self._in_interviewer_turn(s.start)])

@@ -2,11 +2,11 @@
 a label that names it.
 
 Interviews rarely name a study formally. The expert says "we conducted a phase 2 trial …", "in our cohort …", "we
-enrolled 88 patients …", "the study showed …"; the editor writes "after presenting her group's trial of X at …"; the
-outlet asks "What did your study set out to answer?". Each of these opens (or continues) the expert's study. An
+enrolled 88 patients …", "the study showed …"; the editor writes "after presenting her group's trial of X at …";
+the outlet asks "What did your study set out to answer?". Each of these opens (or continues) the expert's study. An
 answer that follows one about the study and reports results (percentages, "n of N", "we saw …") continues it; an
-answer that looks ahead ("in the long run", "I expect", "future studies") does not, and what it names stays a
-document mention.
+answer that looks ahead ("in the long run", "I expect", "future studies") does not, nor does a sentence that tells
+what the field has done so far ("has been used for nearly a decade"); what they name stays a document mention.
 """
 
 from __future__ import annotations
@@ -21,8 +21,8 @@ from .records import Sentence
 
 __all__ = [
     "PUBLICATION_NUMBER", "STUDY_TRIGGER", "OWN_STUDY", "WE_REPORT", "STUDY_SHOWED", "ASKS_ABOUT_OWN_STUDY",
-    "SPOKEN_OUTLOOK", "RESULTS", "OTHER_STUDY", "PRODUCT_CODE", "REFERS_BACK", "PRESENTED", "ANOTHER", "StudyTrigger", "SpokenStudy",
-    "study_referred", "study_title", "study_label",
+    "SPOKEN_OUTLOOK", "SPOKEN_BACKGROUND", "RESULTS", "OTHER_STUDY", "PRODUCT_CODE", "REFERS_BACK", "PRESENTED",
+    "ANOTHER", "StudyTrigger", "SpokenStudy", "study_referred", "study_title", "study_label",
 ]
 
 PUBLICATION_NUMBER = re.compile(
@@ -49,7 +49,8 @@ OWN_STUDY = re.compile(
 )
 # "We enrolled 64 patients", "we treated 30 adults": only a study enrols or treats a counted group in the past tense.
 WE_REPORT = re.compile(
-    r"\bwe\s+(?:have\s+|also\s+|then\s+)?(?:enrolled|recruited|randomi[sz]ed|infused|dosed|treated\s+(?:\d+|[a-z]+ty))\b",
+    r"\bwe\s+(?:have\s+|also\s+|then\s+)?"
+    r"(?:enrolled|recruited|randomi[sz]ed|infused|dosed|treated\s+(?:\d+|[a-z]+ty))\b",
     re.IGNORECASE,
 )
 # "The study showed …" (lower-case words only between: "the ASPEN study showed" is someone else's named trial).
@@ -68,6 +69,13 @@ SPOKEN_OUTLOOK = re.compile(
     r"\b(?:in the long (?:run|term)|looking ahead|going forward|in the future|I expect|I hope|we hope|we plan|"
     r"I anticipate|future (?:directions?|studies|trials|research)|next steps?|remains? (?:a|an|the) (?:option|"
     r"challenge|question)|the biggest challenge)\b",
+    re.IGNORECASE,
+)
+# What the field has done so far ("CAR-T has been used in … for nearly a decade"): background, not the study.
+SPOKEN_BACKGROUND = re.compile(
+    r"\b(?:has|have) (?:long )?been (?:used|approved|available|the standard)\b|\bfor (?:nearly|almost|more than|over) "
+    r"(?:a|an|one|two|three|four|five|six|ten|several|many|\d+) (?:decades?|years)\b|\bover the (?:past|last) (?:\w+ )?(?:decades?|years)\b|"
+    r"\bin recent years\b|\b(?:historically|traditionally)\b",
     re.IGNORECASE,
 )
 RESULTS = re.compile(
@@ -178,7 +186,7 @@ def _subject_of(context: DocumentContext, sentences: list[Sentence]) -> tuple[st
     the first sentences that describe it name them."""
     drugs, codes, therapies, diseases = [], [], [], []
     for sentence in sentences:
-        if SPOKEN_OUTLOOK.search(sentence.text):
+        if SPOKEN_OUTLOOK.search(sentence.text) or SPOKEN_BACKGROUND.search(sentence.text):
             continue
         for mention in context.mentions_between(sentence.start, sentence.end):
             kind = mention.concept.kind
