@@ -40,34 +40,15 @@ from .spoken_studies import (
     SPOKEN_BACKGROUND, SPOKEN_OUTLOOK, STUDY_SHOWED, STUDY_TRIGGER, WE_REPORT, SpokenStudy, StudyTrigger, study_label,
     study_referred,
 )
-from .turns import SPEAKER_LABEL, Turn, read_turns
+from .turns import SPEAKER_LABEL, Turn, is_heading, prose_lines, read_turns
 
 __all__ = ["build", "STUDY_TRIGGER", "PUBLICATION_NUMBER"]
 
-_HEADING_LINE = re.compile(r"^[ \t]*(?:#+[ \t]*)?(?:\*\*)?[A-Z][^.!?:\n]{2,100}(?:\*\*)?[ \t]*$")
-_LIST_ITEM = re.compile(r"^[ \t]*(?:[-*•·]|\d{1,2}[.)])[ \t]+")
-
-
-def _paragraphs(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Lines of a span that carry prose (headings and blank lines dropped), as spans; a list item is its own line."""
-    spans = []
-    line_start = text.rfind("\n", 0, start) + 1
-    for match in re.finditer(r"[^\n]+", text[:end]):
-        if match.end() <= start or match.start() < line_start:
-            continue
-        if match.group(0).strip():
-            spans.append((max(match.start(), start), match.end()))
-    return spans
-
-
+_PRESENTED_AT = re.compile(r"\bpresent\w*\b[^.;]{0,100}?\b(?:at|during)\s+(?:the\s+)?(?:\d{4}\s+)?$")
 def _overlapping(context: DocumentContext, start: int, stop: int) -> list[Sentence]:
     """Sentences that share text with a span (a turn's first sentence starts at its speaker label)."""
     first = context.sentence_at(start)
     return [s for s in context.sentences[first.index:] if s.start < stop and s.end > start]
-
-
-def _is_heading(line: str) -> bool:
-    return bool(_HEADING_LINE.match(line)) and not _LIST_ITEM.match(line) and len(line.split()) <= 14
 
 
 class _InterviewReader:
@@ -187,8 +168,8 @@ class _InterviewReader:
         turn_end = next((t.end for t in self.turns if t.start <= trigger.at < t.end), self.intro_end)
         start = trigger.lines_from if trigger.lines_from is not None else self.context.sentence_at(trigger.at).start
         lines = []
-        for start, stop in _paragraphs(self.text, start, turn_end):
-            if lines and _is_heading(self.text[start:stop]):
+        for start, stop in prose_lines(self.text, start, turn_end):
+            if lines and is_heading(self.text[start:stop]):
                 break
             lines.append((start, stop))
         return lines
@@ -318,8 +299,8 @@ class _InterviewReader:
         for index, turn in enumerate(self.turns):
             spoke_of: URIRef | None = None
             question = self.turns[index - 1] if index and self.turns[index - 1].role == "interviewer" else None
-            for start, stop in _paragraphs(text, turn.start, turn.end):
-                if _is_heading(text[start:stop]):
+            for start, stop in prose_lines(text, turn.start, turn.end):
+                if is_heading(text[start:stop]):
                     continue
                 holder = next((s.iri for s in studies if any(a < stop and start < b for a, b in s.lines)), None)
                 if holder is not None:  # the line (or part of it: a turn's first line starts at its label) is a study's
@@ -375,8 +356,12 @@ class _InterviewReader:
                 self._presented_at_intro_conference(study)
 
     def _presented_at_intro_conference(self, study: URIRef) -> None:
-        """A study the expert "presented" without naming where: the one conference the introduction names."""
+        """A study the expert "presented" without naming where: the one conference the introduction names, or the
+        one its "presented" sentence names when it names several."""
         found = find_conferences(self.context, self.intro_start, self.intro_end)
+        if len({conference for conference, _ in found}) > 1:  # "… presented updated results at EHA 2026"
+            found = [(c, at) for c, at in found
+                     if _PRESENTED_AT.search(self.text, self.context.sentence_at(at).start, at)]
         if len({conference for conference, _ in found}) == 1:
             conference, offset = found[0]
             self.context.emitter.emit(study, HK.presentedAt, conference, self.context.evidence_at(offset))
@@ -390,7 +375,7 @@ class _InterviewReader:
         heading = line.lstrip("#").strip(" *")
         a_turn = any(t.label_start <= first.start < t.start for t in self.turns)
         alone = line_end >= 0 and not self.text[line_end + 1:line_end + 2].strip()  # a blank line follows
-        titled = _is_heading(line) and not SPEAKER_LABEL.match(line) or alone and not line.endswith((".", "?", ":"))
+        titled = is_heading(line) and not SPEAKER_LABEL.match(line) or alone and not line.endswith((".", "?", ":"))
         if (line.startswith("#") or titled and len(line) < 150) and not a_turn:  # "X in Y: a talk with Dr. Z"
             title = heading
         else:

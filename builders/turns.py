@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from .people import parse_person_name
 
-__all__ = ["Turn", "read_turns", "SPEAKER_LABEL"]
+__all__ = ["Turn", "read_turns", "SPEAKER_LABEL", "prose_lines", "is_heading"]
 
 SPEAKER_LABEL = re.compile(
     r"^[ \t]*(?:\*\*|__)?[ \t]*(?P<label>[A-Z\u4e00-\u9fff][^:：\n*]{0,70}?)[ \t]*(?:\*\*|__)?[ \t]*[:：][ \t]*"
@@ -29,6 +29,9 @@ _NOT_SPEAKERS = re.compile(
     r"disclosures?|funding|doi|date|abstract|for example|e\.g|i\.e)$",
     re.IGNORECASE,
 )
+_HEADING_LINE = re.compile(r"^[ \t]*(?:#+[ \t]*)?(?:\*\*)?[A-Z][^.!?:\n]{2,100}(?:\*\*)?[ \t]*$")
+_LIST_ITEM = re.compile(r"^[ \t]*(?:[-*•·]|\d{1,2}[.)])[ \t]+")
+
 
 @dataclass(frozen=True)
 class Turn:
@@ -113,3 +116,20 @@ def read_turns(text: str, end: int | None = None) -> list[Turn]:
                 continue
         turns.append(Turn(label, role(label), at, start, stop))
     return turns
+
+
+def prose_lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The non-blank lines of a span, as spans (the first starts at ``start``); a list item is its own line."""
+    spans = []
+    line_start = text.rfind("\n", 0, start) + 1
+    for match in re.finditer(r"[^\n]+", text[:end]):
+        if match.end() <= start or match.start() < line_start:
+            continue
+        if match.group(0).strip():
+            spans.append((max(match.start(), start), match.end()))
+    return spans
+
+
+def is_heading(line: str) -> bool:
+    """A line that stands as a heading: short, capitalised, without sentence punctuation, not a list item."""
+    return bool(_HEADING_LINE.match(line)) and not _LIST_ITEM.match(line) and len(line.split()) <= 14

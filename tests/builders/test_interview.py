@@ -346,7 +346,7 @@ def spoken():
     with an untitled "About <name>" profile."""
     names = {"outlet": "interview_r2_outlet_turns.txt", "bold_qa": "interview_r2_bold_qa.md",
              "surname": "interview_r2_surname_transcript.txt", "about_list": "interview_r2_about_list.md",
-             "two_studies": "interview_r2_two_studies.txt"}
+             "two_studies": "interview_r2_two_studies.txt", "two_meetings": "interview_r2_two_meetings.txt"}
     return {key: build_file(TEST_DATA / name) for key, name in names.items()}
 
 
@@ -489,3 +489,10 @@ def test_we_also_presented_a_separate_study_is_a_second_study_with_its_own_answe
     assert (glofitamab_study, "atrial fibrillation") not in events
     assert study_facts(result, "hk:presentedAt") == {"ASH Annual Meeting 2025"}
     assert "epcoritamab" not in study_facts(result, "hk:evaluates")
+
+
+def test_of_two_meetings_in_the_introduction_the_study_was_presented_at_the_one_after_presented_at(spoken):
+    result = spoken["two_meetings"]
+    assert study_facts(result, "hk:presentedAt") == {"EHA Congress 2026"}
+    assert "revumenib" in study_facts(result, "hk:evaluates")
+    assert "differentiation syndrome" in study_facts(result, "hk:reportsAdverseEvent")
