@@ -1,7 +1,8 @@
 """Tell a document's genre from its structure, never from its name or its particular sentences.
 
 * digest: several study blocks with labelled fields ("Title:", "First Author:", "Publication Number:", "Abstract").
-* interview: question/answer turns, i.e. the same speaker labels ("Q:", "Professor X:", "Outlet:") opening lines again and again.
+* interview: question/answer turns, i.e. the same speaker labels ("Q:", "Professor X:", "Outlet:") opening lines again and again,
+  or questions standing alone on their lines ("**Which patients did you treat?**") with the answers below them.
 * correspondence: a journal letter or short article: a numbered reference list, often with a DOI, "To the editor",
   affiliations and a corresponding author.
 * report: anything else (a short study report); read as one study.
@@ -11,6 +12,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+
+from .turns import question_lines
 
 __all__ = ["GENRES", "detect_genre"]
 
@@ -63,7 +66,7 @@ def detect_genre(text: str) -> str:
     first_authors = len(re.findall(r"first author\s*[:：]", text, re.IGNORECASE))
     if first_authors >= 2 or fields >= 6:
         return "digest"
-    turns = _speaker_turns(text) + len(_QA.findall(text))
+    turns = _speaker_turns(text) + len(_QA.findall(text)) + 2 * len(question_lines(text))  # a question, an answer
     if turns >= 4:
         return "interview"
     references = max(len(_NUMBERED_REFERENCE.findall(text)), len(_AUTHOR_YEAR_REFERENCE.findall(text)))

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from .people import parse_person_name
 
-__all__ = ["Turn", "read_turns", "SPEAKER_LABEL", "prose_lines", "is_heading"]
+__all__ = ["Turn", "read_turns", "question_lines", "SPEAKER_LABEL", "prose_lines", "is_heading"]
 
 SPEAKER_LABEL = re.compile(
     r"^[ \t]*(?:\*\*|__)?[ \t]*(?P<label>[A-Z\u4e00-\u9fff][^:：\n*]{0,70}?)[ \t]*(?:\*\*|__)?[ \t]*[:：][ \t]*"
@@ -28,6 +28,12 @@ _NOT_SPEAKERS = re.compile(
     r"research (?:focus|interests?)|expert profile|about the \w+|type|first author|publication (?:number|no\.?)|"
     r"disclosures?|funding|doi|date|abstract|for example|e\.g|i\.e)$",
     re.IGNORECASE,
+)
+# A question standing alone on its line, set off by markup or blank lines: "**Which patients did you treat?**".
+_QUESTION_LINE = re.compile(
+    r"^[ \t]*(?P<markup>\*\*|__|\*|_|#{1,4}[ \t]*)?[ \t]*(?P<question>[A-Z][^\n]{3,200}?[?？])"
+    r"[ \t]*(?:\*\*|__|\*|_)?[ \t]*$",
+    re.MULTILINE,
 )
 _HEADING_LINE = re.compile(r"^[ \t]*(?:#+[ \t]*)?(?:\*\*)?[A-Z][^.!?:\n]{2,100}(?:\*\*)?[ \t]*$")
 _LIST_ITEM = re.compile(r"^[ \t]*(?:[-*•·]|\d{1,2}[.)])[ \t]+")
@@ -78,7 +84,7 @@ def read_turns(text: str, end: int | None = None) -> list[Turn]:
     markers = _QUESTION_LABELS | _ANSWER_LABELS
     speakers = [m for m in candidates if counts[_label_of(m)] >= 2 or _label_of(m).lower() in markers]
     if not speakers:
-        return []
+        return _question_turns(text, end)
     spans = []
     for index, match in enumerate(speakers):
         stop = speakers[index + 1].start() if index + 1 < len(speakers) else end
@@ -133,3 +139,38 @@ def prose_lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
 def is_heading(line: str) -> bool:
     """A line that stands as a heading: short, capitalised, without sentence punctuation, not a list item."""
     return bool(_HEADING_LINE.match(line)) and not _LIST_ITEM.match(line) and len(line.split()) <= 14
+
+
+def question_lines(text: str, end: int | None = None) -> list[tuple[int, int]]:
+    """Questions printed alone on their line, without a speaker label, as ``(start, end)`` of the line: marked up
+    ("**…?**", "### …?") or set off by blank lines. Fewer than three are headings, not a conversation.
+
+    Examples
+    --------
+    >>> doc = ("Intro.\\n\\n**Why CD7?**\\n\\nIt is on T cells.\\n\\n**Is it safe?**\\n\\nMostly.\\n\\n"
+    ...        "**What next?**\\n\\nTrials.")
+    >>> [doc[a:b] for a, b in question_lines(doc)]
+    ['**Why CD7?**', '**Is it safe?**', '**What next?**']
+    """
+    end = len(text) if end is None else end
+    found = []
+    for match in _QUESTION_LINE.finditer(text, 0, end):
+        before = text[max(0, match.start() - 2):match.start()]
+        after = text[match.end():match.end() + 2]
+        alone = (match.start() < 2 or before == "\n\n") and (len(after) < 2 or after == "\n\n")
+        if match.group("markup") or alone:
+            found.append((match.start(), match.end()))
+    return found if len(found) >= 3 else []
+
+
+def _question_turns(text: str, end: int) -> list[Turn]:
+    """Turns of an interview whose questions stand alone on their lines and whose answers are the paragraphs after."""
+    questions = question_lines(text, end)
+    turns = []
+    for index, (start, stop) in enumerate(questions):
+        following = questions[index + 1][0] if index + 1 < len(questions) else end
+        turns.append(Turn("Q", "interviewer", start, start, stop))
+        if text[stop:following].strip():
+            turns.append(Turn("", "expert", stop, stop, following))
+    return turns
+

@@ -346,7 +346,8 @@ def spoken():
     with an untitled "About <name>" profile."""
     names = {"outlet": "interview_r2_outlet_turns.txt", "bold_qa": "interview_r2_bold_qa.md",
              "surname": "interview_r2_surname_transcript.txt", "about_list": "interview_r2_about_list.md",
-             "two_studies": "interview_r2_two_studies.txt", "two_meetings": "interview_r2_two_meetings.txt"}
+             "two_studies": "interview_r2_two_studies.txt", "two_meetings": "interview_r2_two_meetings.txt",
+             "bold_questions": "interview_r2_bold_questions.md"}
     return {key: build_file(TEST_DATA / name) for key, name in names.items()}
 
 
@@ -496,3 +497,22 @@ def test_of_two_meetings_in_the_introduction_the_study_was_presented_at_the_one_
     assert study_facts(result, "hk:presentedAt") == {"EHA Congress 2026"}
     assert "revumenib" in study_facts(result, "hk:evaluates")
     assert "differentiation syndrome" in study_facts(result, "hk:reportsAdverseEvent")
+
+
+def test_questions_standing_alone_in_bold_make_an_interview_whose_answers_report_the_study(spoken):
+    result = spoken["bold_questions"]
+    assert result.genre == "interview"
+    assert {name for name, _, _ in interviewee(result)} == {"Rosa Delgado"}
+    assert study_facts(result, "hk:author") == {"Rosa Delgado"}
+    assert study_facts(result, "hk:presentedAt") == {"ASCO Annual Meeting 2026"}
+    assert "ciltacabtagene autoleucel" in study_facts(result, "hk:evaluates")
+    assert "cytokine release syndrome" in study_facts(result, "hk:reportsAdverseEvent")
+    assert "talquetamab" not in study_facts(result, "hk:evaluates")
+    assert "GPRC5D" not in study_facts(result, "hk:targets")
+
+
+def test_bold_question_lines_are_the_interviewers_turns_and_the_paragraphs_below_the_answers():
+    text = (TEST_DATA / "interview_r2_bold_questions.md").read_text(encoding="utf-8")
+    turns = read_turns(text)
+    assert [t.role for t in turns] == ["interviewer", "expert"] * 3
+    assert text[turns[1].start:turns[1].end].strip().startswith("We enrolled 112 patients")
