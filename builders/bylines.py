@@ -74,9 +74,9 @@ AFFILIATION_FIELD = re.compile(
     r"\s*(?P<rest>.*)$", re.IGNORECASE)
 PERSON_NAME = re.compile(r"^[A-Z][\w'’.\-]*(?:\s+(?:[A-Z][\w'’.\-]*|van|von|de|der|da|di|la|le|del|dos|du|bin|al-\w+)){1,4}$")
 _BYLINE_MARK = re.compile(
-    r"<sup>\s*([^<]*)</sup>|\$\^\{?([^$}]*)\}?\$|([¹²³⁴⁵⁶⁷⁸⁹⁰]+(?:,?[¹²³⁴⁵⁶⁷⁸⁹⁰*]+)*\*?)|"
-    r"(?<=[a-z.])\s?(\(\d{1,2}(?:\s*,\s*\d{1,2})*\)\s?\*?)(?=[,;\s]|$)|"  # "Ann Lee(1,2)*"
-    r"(?<=[a-z])(\d{1,2}(?:,\d{1,2})*\*?|\\?\*)(?=[,;\s]|$)"
+    r"<sup>\s*([^<]*)</sup>|\$\^\{?([^$}]*)\}?\$|([¹²³⁴⁵⁶⁷⁸⁹⁰]+(?:,?[¹²³⁴⁵⁶⁷⁸⁹⁰*]+)*[*†‡§¶]*)|"
+    r"(?<=[A-Za-z.])\s?(\(\d{1,2}(?:\s*,\s*\d{1,2})*\)\s?[*†‡§¶]?)(?=[,;\s]|$)|"  # "Ann Lee(1,2)*", "Ann Lee, MD (1)"
+    r"(?<=[a-z])\s?(\d{1,2}(?:,\d{1,2})*[*†‡§¶]?|\\?\*)(?=[,;\s]|$)"  # "Ann Lee1,2*", "Ann Lee 1"
 )
 
 
@@ -89,6 +89,8 @@ def _split_markers(raw: str) -> tuple[str, ...]:
         piece = piece.strip()
         if not piece:
             continue
+        if re.fullmatch(r"[a-z]", piece):  # "Ann Lee<sup>a</sup>" with "<sup>a</sup>Department of …"
+            marks.append(piece)
         digits = re.findall(r"\d+", piece)
         marks.extend(digits)
         marks.extend(ch for ch in piece if ch in _MARK_SYMBOLS)
@@ -139,8 +141,8 @@ def parse_byline(line: str, offset: int = 0) -> list[BylineAuthor]:
         marked.append((current, tuple(dict.fromkeys(current_marks)), position))
     if not marked or not all(PERSON_NAME.match(name) and not INSTITUTION_WORDS.search(name) for name, _, _ in marked):
         return []
-    if len(marked) == 1 and not marked[0][1]:
-        return []
+    if len(marked) == 1 and (not marked[0][1] or re.search(r"\s\d{1,2}\W*$", line)):
+        return []  # one name alone, or a heading ending in a number ("Maintenance Therapy 2"), is no byline
     return [BylineAuthor(name, marks, start) for name, marks, start in marked]
 
 

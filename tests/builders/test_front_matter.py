@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from conftest import TEST_DATA, corpus_file
 
 from hemakg.builders.front_matter import parse_byline, read_front_matter, strip_markup
@@ -136,3 +137,18 @@ def test_correspondence_label_with_a_colon_opens_the_block_not_the_article_type(
     front = read_front_matter("Ibrutinib holidays in CLL\n\nAnn Lee¹, Bo Park²\n\n*Correspondence:\nAnn Lee\nann@oak.org\n")
     assert front.article_type is None
     assert [(c.name, c.email) for c in front.corresponding] == [("Ann Lee", "ann@oak.org")]
+
+
+@pytest.mark.parametrize(
+    ("byline", "expected"),
+    [
+        ("Jonas Weber, MD(1), Amira Haddad, PhD (2) and Felix Braun (1,2)*",
+         [("Jonas Weber", ("1",)), ("Amira Haddad", ("2",)), ("Felix Braun", ("1", "2", "*"))]),
+        ("Laura M. Bianchi¹, Pietro Conti²†", [("Laura M. Bianchi", ("1",)), ("Pietro Conti", ("2", "†"))]),
+        ("Laura Bianchi 1, Pietro Conti 2", [("Laura Bianchi", ("1",)), ("Pietro Conti", ("2",))]),
+        ("Laura Bianchi<sup>a</sup>, Pietro Conti<sup>b</sup>", [("Laura Bianchi", ("a",)), ("Pietro Conti", ("b",))]),
+        ("Azacitidine Maintenance Therapy 2", []),
+    ],
+)
+def test_byline_markers_after_degrees_symbols_spaces_and_letters(byline, expected):
+    assert [(a.name, a.markers) for a in parse_byline(byline)] == expected
