@@ -30,6 +30,8 @@ from hemakg.ontology import HK
 from .context import DocumentContext
 from .iri import subtype_iri
 from .combinations import CombinationSpan, combination_spans
+from .incidental import (is_comparator, is_resisted, is_supportive, is_withheld, negated_events,
+                         supporting_spans)
 from .products import ProductSpan, product_spans
 from .records import Concept, Mention, Sentence
 
@@ -54,44 +56,6 @@ _OUTLOOK = re.compile(
     r"\bfuture (?:studies|trials|work|research)\b",
     re.IGNORECASE,
 )
-_COMPARATOR = re.compile(
-    r"\b(?:compared (?:with|to)|versus|vs\.?|than|limitations of|instead of|unlike|rather than|over|(?:unfit|ineligible|not eligible|unsuitable|intolerant) (?:for|of|to)|failure of|after|prior)\s+(?:the\s+)?"
-    r"(?:[\w/]+[\s\-‐–]+){0,2}$",
-    re.IGNORECASE,
-)
-_NEGATED = re.compile(r"\b(?:without|no|not|absence of|free of|low|lower|minimal|reduced|rare)\s+(?:\w+\s+){0,3}$",
-                      re.IGNORECASE)
-# "CRS was not observed", "ICANS did not occur", "CRS and ICANS were absent": the negation follows the event.
-_NEGATED_AFTER = re.compile(r"[^.;,]{0,20}?\b(?:(?:was|were|has been|have been)\s+(?:not|never)\s+(?:observed|seen|"
-                            r"reported|detected|noted|documented)|(?:did|does|do)\s+not\s+(?:occur|develop|arise)|"
-                            r"(?:was|were)\s+absent)\b", re.IGNORECASE)
-# What may stand between two adverse events of one negated list: "without CRS greater than grade 2 or ICANS".
-_EVENT_LIST_GAP = re.compile(
-    r"(?:\s*(?:(?:greater|higher|more|worse) than|above|of|≥|>)?\s*grades?\s*(?:≥|>=|>)?\s*\d(?:\s*(?:or|and)\s*"
-    r"(?:higher|above|\d))?|\s*\([^()]{0,30}\))*\s*(?:,\s*(?:or\s+|and\s+|nor\s+)?|,?\s*(?:or|and|nor)\s+|/)"
-    r"(?:(?:any|severe|clinically significant)\s+)?",
-    re.IGNORECASE,
-)
-# "…, and fatigue was mild": the event after the list opens a clause of its own.
-_CLAUSE_SUBJECT = re.compile(r"\s+(?:was|were|is|are|occurred|remained|developed|appeared|led)\b", re.IGNORECASE)
-_FREE = re.compile(r"[\s\-‐–]*free\b", re.IGNORECASE)
-_WITHOUT = re.compile(r"\b(?:without|no|not|avoid(?:s|ed|ing)?|spar(?:e|es|ed|ing))\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
-# "resistance to BTK inhibitors", "venetoclax-refractory": the therapy came before; the study is about resistance.
-_RESISTANT_TO = re.compile(r"\b(?:resistan(?:ce|t)|refractory|refractoriness|insensitive)\s+(?:to|against)\s+"
-                           r"(?:the\s+|prior\s+|previous\s+)?$", re.IGNORECASE)
-_NO_RESPONSE_TO = re.compile(r"\b(?:not|no longer|stopped|ceased|failed to|fail(?:ed|ing)?)\s+(?:respond(?:ing)?|response)\s+"
-                             r"to\s+(?:the\s+|prior\s+)?$", re.IGNORECASE)
-# Drugs given to prepare for or bridge to a cell product ("lymphodepletion with fludarabine and cyclophosphamide").
-_SUPPORTING = re.compile(r"\b(?:lymphodeplet\w*|bridging)\b", re.IGNORECASE)
-_RESISTANT_AFTER = re.compile(r"[\s\-‐–]*(?:resistan(?:ce|t)|refractory)\b", re.IGNORECASE)
-_VERSUS = re.compile(r"(?:versus|vs\.?)\s", re.IGNORECASE)
-# A therapy that treats an adverse event is supportive care, not what the study evaluates.
-_MANAGED_WITH = re.compile(r"[^.;]{0,40}?\b(?:managed|treated|controlled|resolved|mitigated|reversed|responded|"
-                           r"manageable)\b[^.;]{0,30}?\b(?:with|to|by|using)\s+(?:[\w\-]+\s*(?:,|and|or|plus)\s+){0,2}"
-                           r"(?:(?:high|low|pulse)[\s\-‐–]dose\s+|systemic\s+|intravenous\s+|oral\s+)?", re.IGNORECASE)
-_FOR_EVENT = re.compile(r"\s*(?:\([^()]{0,30}\)\s*)?(?:for|to (?:treat|manage|prevent|control))\s+"
-                        r"(?:(?:the|grade\s*\d(?:\s*[-–]\s*\d)?|severe|any|refractory|steroid-refractory)\s+)*",
-                        re.IGNORECASE)
 _DOSE_UNIT = re.compile(r"\s*(?:cells?\s*)?/\s*(?:kg|m2|m²)\b")
 _STATUS = [
     (re.compile(r"\b(?:relapsed\s*(?:/|or|and)\s*refractory|refractory\s*(?:/|or|and)\s*relapsed|r/r)\b"
@@ -167,26 +131,6 @@ def _in_spans(offset: int, spans) -> bool:
     return any(span.start <= offset < span.end for span in spans)
 
 
-def _comparator(context: DocumentContext, sentence: Sentence, start: int) -> bool:
-    match = _COMPARATOR.search(context.document.text, max(sentence.start, start - 40), start)
-    if match is None:
-        return False
-    if _VERSUS.match(match.group(0)):
-        # "Luspatercept versus epoetin alfa": two arms of one trial, both evaluated; "… versus placebo" stays apart.
-        arms = context.mentions_between(max(sentence.start, match.start() - 80), match.start(), "therapy", "drug")
-        return not any(match.start() - arm.end <= 3 for arm in arms)
-    return True
-
-
-def _supportive(context: DocumentContext, sentence: Sentence, mention: Mention, events: list[Mention]) -> bool:
-    """Whether a therapy is given for an adverse event ("CRS was managed with tocilizumab", "steroids for ICANS")."""
-    text = context.document.text
-    after = _FOR_EVENT.match(text, mention.end, sentence.end)
-    if after and any(e.start == after.end() for e in events):
-        return True
-    return any(e.end <= mention.start and _MANAGED_WITH.fullmatch(text, e.end, mention.start) for e in events)
-
-
 def _surface_variant(context: DocumentContext, gene: Mention) -> str | None:
     """The variant a gene's name carries ("JAK2V617F" → "V617F"), if the rest is itself a name of that gene.
 
@@ -243,67 +187,28 @@ def _groupings(context: DocumentContext) -> frozenset:
     return _GROUPINGS[vocabulary]
 
 
+def _ancestors(context: DocumentContext, iri: URIRef) -> set[URIRef]:
+    found, todo = set(), [iri]
+    while todo:
+        current = todo.pop()
+        if current not in found and current in context.vocabulary.concepts:
+            found.add(current)
+            todo.extend(context.vocabulary.concepts[current].broader)
+    return found
+
+
 def _drug_resistance(context: DocumentContext, within: URIRef | None = None) -> Concept | None:
     """The vocabulary's drug-resistance mechanism, if it is narrower than ``within`` (when given)."""
     concept = context.vocabulary.lookup("drug resistance")
     if concept is None or concept.kind != "mechanism" or within is None:
         return concept
-    seen, todo = set(), list(concept.broader)
-    while todo:
-        iri = todo.pop()
-        if iri == within:
-            return concept
-        if iri not in seen and iri in context.vocabulary.concepts:
-            seen.add(iri)
-            todo.extend(context.vocabulary.concepts[iri].broader)
-    return None
-
-
-def _resisted(context: DocumentContext, sentence: Sentence, start: int, end: int) -> bool:
-    """Whether the text says the disease resists the therapy named at ``start:end`` ("resistant to X", "X-refractory")."""
-    text = context.document.text
-    return bool(_RESISTANT_TO.search(text, max(sentence.start, start - 40), start)
-                or _NO_RESPONSE_TO.search(text, max(sentence.start, start - 40), start)
-                or _RESISTANT_AFTER.match(text, end, sentence.end))
-
-
-def _supporting_spans(context: DocumentContext, sentence: Sentence, products: list[ProductSpan]) -> list[range]:
-    """Where a sentence about a cell product names its lymphodepletion or bridging: from the cue to the product,
-    the clause's end or 120 characters. The drugs there prepare for the product; the study does not evaluate them."""
-    if not products:
-        return []
-    text = context.document.text
-    spans = []
-    for cue in _SUPPORTING.finditer(text, sentence.start, sentence.end):
-        end = min([sentence.end, cue.start() + 120, *(p.start for p in products if p.start > cue.start())])
-        stop = re.search(r"[;.]", text[cue.start():end])
-        spans.append(range(cue.start(), cue.start() + stop.start() if stop else end))
-    return spans
+    return concept if within in _ancestors(context, concept.iri) else None
 
 
 def _link_resistance(context: DocumentContext, study: URIRef, evidence) -> None:
     resistance = _drug_resistance(context)
     if resistance is not None:
         context.link(study, HK.involvesMechanism, resistance, evidence)
-
-
-def _negated_events(context: DocumentContext, sentence: Sentence) -> set[int]:
-    """Starts of the adverse events the sentence negates: a cue right before or after the event ("without CRS",
-    "ICANS was not observed"), and every event listed after a negated one ("without CRS greater than grade 2 or
-    ICANS"). A disease in such a list ("no ICANS or HLH") is negated with it, though never by a cue of its own."""
-    text = context.document.text
-    negated: set[int] = set()
-    previous: Mention | None = None
-    for event in context.mentions_between(sentence.start, sentence.end, "adverse-event", "disease"):
-        cue = event.concept.kind == "adverse-event" and (
-            _NEGATED.search(text, max(sentence.start, event.start - 30), event.start)
-            or _NEGATED_AFTER.match(text, event.end, sentence.end))
-        if cue or (previous is not None and previous.start in negated
-                   and _EVENT_LIST_GAP.fullmatch(text, previous.end, event.start)
-                   and not _CLAUSE_SUBJECT.match(text, event.end, sentence.end)):
-            negated.add(event.start)
-        previous = event
-    return negated
 
 
 def _link_variants(context: DocumentContext, study: URIRef, sentence: Sentence) -> set[URIRef]:
@@ -336,11 +241,11 @@ def _link_sentence(context: DocumentContext, study: URIRef, sentence: Sentence, 
     evidence = context.evidence(sentence)
     products: list[ProductSpan] = _resolve(product_spans(context, sentence), seen)
     combinations: list[CombinationSpan] = combination_spans(context, sentence, products)
-    supporting = _supporting_spans(context, sentence, products)
+    supporting = supporting_spans(context, sentence, products)
     for combination in combinations:
         if any(combination.start in span for span in supporting):
             continue
-        if not _comparator(context, sentence, combination.start):
+        if not is_comparator(context, sentence, combination.start):
             context.emitter.emit(study, HK.evaluates, combination.iri, evidence)
             for component in combination.components:  # a study of a regimen evaluates each of its parts
                 concept = context.vocabulary.concepts.get(component)
@@ -349,9 +254,9 @@ def _link_sentence(context: DocumentContext, study: URIRef, sentence: Sentence, 
                 else:
                     context.emitter.emit(study, HK.evaluates, component, evidence)
     for product in products:
-        if _comparator(context, sentence, product.start):
+        if is_comparator(context, sentence, product.start):
             continue
-        if _resisted(context, sentence, product.start, product.end):
+        if is_resisted(context, sentence, product.start, product.end):
             _link_resistance(context, study, evidence)
             continue
         if not _in_spans(product.start, combinations):
@@ -361,7 +266,7 @@ def _link_sentence(context: DocumentContext, study: URIRef, sentence: Sentence, 
     mentions = context.mentions_between(sentence.start, sentence.end)
     genes = [m for m in mentions if m.concept.kind in ("gene", "antigen")]
     variant_genes = _link_variants(context, study, sentence)
-    negated = _negated_events(context, sentence)
+    negated = negated_events(context, sentence)
     events = [m for m in mentions if m.concept.kind == "adverse-event"]
     for mention in mentions:
         kind = mention.concept.kind
@@ -372,12 +277,12 @@ def _link_sentence(context: DocumentContext, study: URIRef, sentence: Sentence, 
                 context.document.text, mention.end)):
             continue
         if kind in ("therapy", "drug") and (any(mention.start in span for span in supporting)
-                                            or _supportive(context, sentence, mention, events)):
+                                            or is_supportive(context, sentence, mention, events)):
             continue
-        if kind in ("therapy", "drug") and _resisted(context, sentence, mention.start, mention.end):
+        if kind in ("therapy", "drug") and is_resisted(context, sentence, mention.start, mention.end):
             _link_resistance(context, study, evidence)
             continue
-        if kind in ("therapy", "drug", "antigen", "gene") and _comparator(context, sentence, mention.start):
+        if kind in ("therapy", "drug", "antigen", "gene") and is_comparator(context, sentence, mention.start):
             continue
         if kind == "mechanism" and mention.concept.iri in _groupings(context):
             # A grouping names a family ("resistance mechanisms"); link its specific member only when the sentence
@@ -389,8 +294,7 @@ def _link_sentence(context: DocumentContext, study: URIRef, sentence: Sentence, 
             continue
         if kind in ("adverse-event", "disease") and mention.start in negated:
             continue
-        if kind in ("therapy", "drug") and (_FREE.match(context.document.text, mention.end) or _WITHOUT.search(
-                context.document.text, max(sentence.start, mention.start - 30), mention.start)):
+        if kind in ("therapy", "drug") and is_withheld(context, sentence, mention):
             continue  # "chemotherapy-free", "without transplantation"
         if kind in ("gene", "antigen") and mention.concept.iri in variant_genes:
             continue
@@ -399,6 +303,9 @@ def _link_sentence(context: DocumentContext, study: URIRef, sentence: Sentence, 
             if subtype is not None:
                 context.concept(mention.concept, evidence)
                 context.emitter.emit(study, HK.condition, subtype, evidence)
+                continue
+            if mention.concept.iri in seen["broader diseases"]:
+                context.concept(mention.concept, evidence)
                 continue
         context.link(study, predicate, mention.concept, evidence)
         if kind in ("therapy", "drug"):
@@ -415,7 +322,12 @@ def link_study(context: DocumentContext, study: URIRef, sentences: list[Sentence
     Sentences that speak in passing (outlook, background, several cited studies) are skipped; their concepts stay
     document mentions.
     """
-    seen: dict = {}
-    for sentence in sentences:
-        if not is_passing(sentence):
-            _link_sentence(context, study, sentence, seen)
+    own = [sentence for sentence in sentences if not is_passing(sentence)]
+    # "Follicular lymphoma" and later "lymphoma" in one study: the class two or more levels up adds nothing and stays
+    # a mention. A direct parent stays a condition ("AML", with a "TP53-mutated AML" subgroup).
+    named = {m.concept.iri for s in own for m in context.mentions_between(s.start, s.end, "disease")}
+    direct = {b for iri in named for b in context.vocabulary.concepts[iri].broader} if named else set()
+    classes = {a for iri in named for a in _ancestors(context, iri) if a != iri} - direct
+    seen: dict = {"broader diseases": classes}
+    for sentence in own:
+        _link_sentence(context, study, sentence, seen)

@@ -269,3 +269,11 @@ def test_common_adverse_events_british_spellings_and_new_drug_classes_are_recogn
     assert HKID["gene/brd4"] in objects(graph, study, HK.targets)  # pelabresib, a BET inhibitor, targets BRD4
     assert objects(graph, study, HK.involvesMechanism) == {HKID["mechanism/regulatory-t-cells"],
                                                            HKID["mechanism/bone-marrow-niche"]}
+
+
+def test_a_disease_class_named_beside_its_specific_disease_is_only_a_mention():
+    graph, study, _ = link("Mosunetuzumab was given in follicular lymphoma. Responses in lymphoma were durable.")
+    assert objects(graph, study, HK.condition) == {HKID["disease/follicular-lymphoma"]}
+    graph, study, _ = link("Older adults with AML were treated; TP53-mutated AML responded less often.")
+    assert objects(graph, study, HK.condition) == {HKID["disease/acute-myeloid-leukemia"],
+                                                   HKID["disease/tp53-mutated-aml"]}
