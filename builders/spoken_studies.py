@@ -91,7 +91,12 @@ REFERS_BACK = re.compile(
     r"product|presentation)\b|\bthe (?:study|trial|presentation)\b",
     re.IGNORECASE,
 )
-PRESENTED = re.compile(r"\bpresent(?:ed|s|ing)\b|\b(?:oral|poster) presentation\b", re.IGNORECASE)
+# How an introduction says a study was shown at a meeting: "presented", "an oral presentation", "reported … at".
+PRESENTED = re.compile(
+    r"\bpresent(?:ed|s|ing)\b|\b(?:oral|poster) presentation\b|"
+    r"\b(?:reported|shared|unveiled|announced)\b[^.;]{0,120}\b(?:at|during)\s+(?:the\s+|this\s+year['’]s\s+)?[A-Z0-9]",
+    re.IGNORECASE,
+)
 ANOTHER = re.compile(
     r"\b(?:another|a second|a separate|an?\s+(?:other|different)|one more)\s+(?:[\w\-]+\s+){0,3}"
     r"(?:study|trial|analysis|cohort|abstract|presentation)\b|\balso\s+(?:presented|reported|conducted|led|ran)\b",

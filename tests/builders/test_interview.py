@@ -347,7 +347,7 @@ def spoken():
     names = {"outlet": "interview_r2_outlet_turns.txt", "bold_qa": "interview_r2_bold_qa.md",
              "surname": "interview_r2_surname_transcript.txt", "about_list": "interview_r2_about_list.md",
              "two_studies": "interview_r2_two_studies.txt", "two_meetings": "interview_r2_two_meetings.txt",
-             "bold_questions": "interview_r2_bold_questions.md"}
+             "bold_questions": "interview_r2_bold_questions.md", "reported_at": "interview_r2_reported_at.txt"}
     return {key: build_file(TEST_DATA / name) for key, name in names.items()}
 
 
@@ -516,3 +516,11 @@ def test_bold_question_lines_are_the_interviewers_turns_and_the_paragraphs_below
     turns = read_turns(text)
     assert [t.role for t in turns] == ["interviewer", "expert"] * 3
     assert text[turns[1].start:turns[1].end].strip().startswith("We enrolled 112 patients")
+
+
+def test_data_the_introduction_says_were_reported_at_a_meeting_place_the_answers_study_there(spoken):
+    result = spoken["reported_at"]
+    assert study_labels(result) == {"Oral azacitidine in acute myeloid leukemia"}
+    assert study_facts(result, "hk:presentedAt") == {"EHA Congress 2026"}
+    assert study_facts(result, "hk:author") == {"Kofi Mensah"}
+    assert "venetoclax" not in study_facts(result, "hk:evaluates")
