@@ -59,6 +59,8 @@ _BARE_BISPECIFIC = re.compile(
     r"nanobod|aptamer|ligand|(?-i:[A-Z]{2,})))",
     re.IGNORECASE,
 )
+_BARE_ANTIBODY = re.compile(r"\bantibod(?:y|ies)\b(?![\s\-‐–]+(?:drug|titer|titre|level|response|production))",
+                            re.IGNORECASE)
 _REGISTRY = re.compile(r"^(?:NCT|ChiCTR|ISRCTN|CTR|ACTRN|DRKS|KCT|jRCT)", re.IGNORECASE)
 
 
@@ -237,8 +239,8 @@ def _register_code(context: DocumentContext, code: str, product: URIRef, antigen
 
 
 def _implied_mentions(context: DocumentContext, sentence: Sentence, mentions: list[Mention]) -> list[Mention]:
-    """Names the recogniser cannot see as words: the second antigen of "CD33xCD3", and "bispecific" used as a noun
-    after antigens ("a BCMA×CD3 bispecific"), which names a bispecific antibody."""
+    """Names the recogniser cannot see as words: the second antigen of "CD33xCD3", a CAR design named with its cells
+    ("bispecific CAR-T"), "bispecific" used as a noun and a plain "antibody" after its antigen."""
     text = context.document.text
     found = []
     for mention in mentions:
@@ -254,11 +256,13 @@ def _implied_mentions(context: DocumentContext, sentence: Sentence, mentions: li
         modality = context.vocabulary.lookup(f"CAR-{cells.group(1)}") if cells else None
         if modality is not None:
             found.append(Mention(modality, mention.end - 3, cells.end(), text[mention.end - 3:cells.end()]))
-    bispecific = context.vocabulary.lookup("bispecific antibody")
     covered = [(m.start, m.end) for m in mentions]
-    for word in _BARE_BISPECIFIC.finditer(text, sentence.start, sentence.end):
-        if bispecific is not None and not any(a <= word.start() < b for a, b in covered):
-            found.append(Mention(bispecific, word.start(), word.end(), word.group(0)))
+    # "A BCMA×CD3 bispecific" names a bispecific antibody; "an anti-CD19 antibody" a monoclonal antibody.
+    for pattern, label in ((_BARE_BISPECIFIC, "bispecific antibody"), (_BARE_ANTIBODY, "monoclonal antibody")):
+        modality = context.vocabulary.lookup(label)
+        for word in pattern.finditer(text, sentence.start, sentence.end):
+            if modality is not None and not any(a <= word.start() < b for a, b in covered):
+                found.append(Mention(modality, word.start(), word.end(), word.group(0)))
     return found
 
 

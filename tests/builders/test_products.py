@@ -156,3 +156,17 @@ def test_a_design_named_with_its_cells_still_names_the_cell_product():
 def test_bispecific_before_what_it_qualifies_is_not_a_bispecific_antibody():
     _, graph, found = products_of("CD3-CD123 bispecific T-cell engagers and CD19/CD22 bispecific CAR-T were compared.")
     assert HKID["therapy/bispecific-antibody"] not in {o for p in found for o in graph.objects(p, SKOS.broader)}
+
+
+def test_antibody_named_by_its_target_is_a_monoclonal_antibody_product():
+    _, graph, found = products_of("Patients received an anti-CD37 antibody.")
+    assert len(found) == 1
+    assert (found[0], SKOS.broader, HKID["therapy/monoclonal-antibody"]) in graph
+    assert targets(graph, found[0]) == {HKID["antigen/cd37"]}
+    _, _, found = products_of("Anti-drug antibodies were rare.")
+    assert not found
+
+
+def test_new_target_antigens_make_cell_products():
+    _, graph, found = products_of("HA-1-specific TCR-T cells and a CD10 CAR-T were given.")
+    assert {label(graph, p) for p in found} == {"HA-1 TCR-T cell therapy", "CD10 CAR-T cell therapy"}
