@@ -31,7 +31,9 @@ __all__ = ["ProductSpan", "product_spans", "find_products", "product_index"]
 
 # Words that describe the construct and so belong to the product's name; order fixes the label's word order.
 CONSTRUCT_WORDS = ("universal", "tandem", "biparatopic", "bicistronic", "armored")
-_ANTIGEN_JOIN = re.compile(r"^\s*(?:[/\-‐‑–x×,+&]|and)?\s*$", re.IGNORECASE)
+# "CD19/CD22", "CD123 x CD3", "CD19- and CD22-targeted", "CD19-targeted and CD22-targeted"
+_ANTIGEN_JOIN = re.compile(r"^\s*(?:[\-‐–]\s*(?:targeted|directed|specific)\s*)?(?:[/\-‐‑–x×,+&]\s*(?:and\b)?|and)?\s*$",
+                           re.IGNORECASE)
 _BEFORE_MODALITY = re.compile(
     r"^(?:[\s\-‐‑–/,]|\b(?:targeted|targeting|directed|redirected|specific|nanobody|based|dual|bispecific|"
     r"universal|tandem|biparatopic|bicistronic|armored|allogeneic|autologous|humanized|fully|human|engineered|"

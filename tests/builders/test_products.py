@@ -170,3 +170,10 @@ def test_antibody_named_by_its_target_is_a_monoclonal_antibody_product():
 def test_new_target_antigens_make_cell_products():
     _, graph, found = products_of("HA-1-specific TCR-T cells and a CD10 CAR-T were given.")
     assert {label(graph, p) for p in found} == {"HA-1 TCR-T cell therapy", "CD10 CAR-T cell therapy"}
+
+
+def test_antigens_each_marked_as_targeted_belong_to_one_product():
+    for text in ("We gave CD19-targeted and CD22-targeted CAR T cells.", "We gave CD19- and CD22-directed CAR T cells."):
+        _, graph, found = products_of(text)
+        assert [label(graph, p) for p in found] == ["CD19/CD22 CAR-T cell therapy"], text
+        assert targets(graph, found[0]) == {HKID["antigen/cd19"], HKID["antigen/cd22"]}
