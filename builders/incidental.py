@@ -46,6 +46,7 @@ _NO_RESPONSE_TO = re.compile(r"\b(?:not|no longer|stopped|ceased|failed to|fail(
                              r"to\s+(?:the\s+|prior\s+)?$", re.IGNORECASE)
 # Drugs given to prepare for or bridge to a cell product ("lymphodepletion with fludarabine and cyclophosphamide").
 _SUPPORTING = re.compile(r"\b(?:lymphodeplet\w*|bridging)\b", re.IGNORECASE)
+_BEFORE_SUPPORTING = re.compile(r"\s*(?:\([^()]{0,15}\)\s*)?(?:lymphodeplet\w*|bridging)\b", re.IGNORECASE)
 _RESISTANT_AFTER = re.compile(r"[\s\-‐–]*(?:resistan(?:ce|t)|refractory)\b", re.IGNORECASE)
 _VERSUS = re.compile(r"(?:versus|vs\.?)\s", re.IGNORECASE)
 # A therapy that treats an adverse event is supportive care, not what the study evaluates.
@@ -87,12 +88,16 @@ def is_resisted(context: DocumentContext, sentence: Sentence, start: int, end: i
 
 
 def supporting_spans(context: DocumentContext, sentence: Sentence, products: list[ProductSpan]) -> list[range]:
-    """Where a sentence about a cell product names its lymphodepletion or bridging: from the cue to the product,
-    the clause's end or 120 characters. The drugs there prepare for the product; the study does not evaluate them."""
-    if not products:
-        return []
+    """Where a sentence names lymphodepletion or bridging: the therapy right before the cue ("fludarabine and
+    cyclophosphamide (FC) lymphodepletion") and, in a sentence about a cell product, from the cue to the product, the
+    clause's end or 120 characters. The drugs there prepare for the product; the study does not evaluate them."""
     text = context.document.text
     spans = []
+    for therapy in context.mentions_between(sentence.start, sentence.end, "therapy", "drug"):
+        if _BEFORE_SUPPORTING.match(text, therapy.end, sentence.end):
+            spans.append(range(therapy.start, therapy.end))
+    if not products:
+        return spans
     for cue in _SUPPORTING.finditer(text, sentence.start, sentence.end):
         end = min([sentence.end, cue.start() + 120, *(p.start for p in products if p.start > cue.start())])
         stop = re.search(r"[;.]", text[cue.start():end])

@@ -79,7 +79,7 @@ _DOSE = re.compile(
 _DOSE_LEVEL_CUE = re.compile(
     r"\b(?:dose[\s\-‐–]?(?:levels?|cohorts?|escalation|expansion|finding|groups?|arms?)|cohorts?|DL[\s\-]?\d|"
     r"escalat\w*|de[\s\-]?escalat\w*|RP2Ds?|recommended (?:phase 2 |phase II )?doses?|MTD|maximum(?:ly)? tolerated doses?|"
-    r"(?:low|high|higher|lower|starting|target)[\s\-‐–]dose|at (?:doses|dose levels) (?:of|from|ranging)|"
+    r"(?:starting|target)[\s\-‐–]dose|at (?:doses|dose levels) (?:of|from|ranging)|"
     r"DLTs?|dose[\s\-‐–]limiting)\b",
     re.IGNORECASE,
 )

@@ -63,6 +63,7 @@ _BARE_BISPECIFIC = re.compile(
 )
 _BARE_ANTIBODY = re.compile(r"\bantibod(?:y|ies)\b(?![\s\-‐–]+(?:drug|titer|titre|level|response|production))",
                             re.IGNORECASE)
+_BISPECIFIC_BEFORE = re.compile(r"\bbispecific\s+(?:anti[\s\-‐–]*)?[A-Z][\w\-‐–/×x ]{1,30}$", re.IGNORECASE)
 _REGISTRY = re.compile(r"^(?:NCT|ChiCTR|ISRCTN|CTR|ACTRN|DRKS|KCT|jRCT)", re.IGNORECASE)
 
 
@@ -259,10 +260,13 @@ def _implied_mentions(context: DocumentContext, sentence: Sentence, mentions: li
         if modality is not None:
             found.append(Mention(modality, mention.end - 3, cells.end(), text[mention.end - 3:cells.end()]))
     covered = [(m.start, m.end) for m in mentions]
-    # "A BCMA×CD3 bispecific" names a bispecific antibody; "an anti-CD19 antibody" a monoclonal antibody.
+    # "A BCMA×CD3 bispecific" names a bispecific antibody; "an anti-CD19 antibody" a monoclonal antibody, unless
+    # "bispecific" stands before its antigens ("bispecific CD3-CD123 antibodies").
     for pattern, label in ((_BARE_BISPECIFIC, "bispecific antibody"), (_BARE_ANTIBODY, "monoclonal antibody")):
-        modality = context.vocabulary.lookup(label)
         for word in pattern.finditer(text, sentence.start, sentence.end):
+            bispecific = pattern is _BARE_ANTIBODY and _BISPECIFIC_BEFORE.search(
+                text, max(sentence.start, word.start() - 40), word.start())
+            modality = context.vocabulary.lookup("bispecific antibody" if bispecific else label)
             if modality is not None and not any(a <= word.start() < b for a, b in covered):
                 found.append(Mention(modality, word.start(), word.end(), word.group(0)))
     return found

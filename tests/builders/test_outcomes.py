@@ -140,3 +140,8 @@ def test_dose_limiting_toxicity_is_an_end_point_and_its_doses_are_dose_levels():
             graph.value(outcome, HK.denominator).toPython()) == ("DLT", 2, 18)
     assert {str(graph.value(c, HK.dose)) for c in graph.objects(study, HK.hasCohort)} == {"10 mg"}
     assert not list(graph.objects(study, HK.reportsAdverseEvent))
+
+
+def test_a_low_dose_regimen_is_not_a_dose_level():
+    graph, study = read("Conditioning used low-dose cyclophosphamide at 100 mg/kg with fludarabine.")
+    assert not list(graph.objects(study, HK.hasCohort))

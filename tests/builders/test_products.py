@@ -177,3 +177,8 @@ def test_antigens_each_marked_as_targeted_belong_to_one_product():
         _, graph, found = products_of(text)
         assert [label(graph, p) for p in found] == ["CD19/CD22 CAR-T cell therapy"], text
         assert targets(graph, found[0]) == {HKID["antigen/cd19"], HKID["antigen/cd22"]}
+
+
+def test_bispecific_before_the_antigens_makes_a_bispecific_antibody():
+    _, graph, found = products_of("Cells were expanded with bispecific CD3-CD123 antibodies.")
+    assert [label(graph, p) for p in found] == ["CD3/CD123 bispecific antibody"]

@@ -277,3 +277,9 @@ def test_a_disease_class_named_beside_its_specific_disease_is_only_a_mention():
     graph, study, _ = link("Older adults with AML were treated; TP53-mutated AML responded less often.")
     assert objects(graph, study, HK.condition) == {HKID["disease/acute-myeloid-leukemia"],
                                                    HKID["disease/tp53-mutated-aml"]}
+
+
+def test_drugs_named_as_lymphodepletion_are_not_evaluated():
+    graph, study, _ = link("CTX-110 expanded well after standard-dose fludarabine and cyclophosphamide (FC) lymphodepletion.")
+    evaluated = objects(graph, study, HK.evaluates)
+    assert not {HKID["therapy/fludarabine"], HKID["therapy/cyclophosphamide"], HKID["therapy/flu-cy"]} & evaluated
