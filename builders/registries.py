@@ -66,6 +66,7 @@ def find_trials(context: DocumentContext, start: int = 0, end: int | None = None
     return found
 
 
+@lru_cache(maxsize=8)
 def document_years(text: str) -> list[tuple[int, int]]:
     """The document's dates as ``(offset, year)``: a month with a year, an ISO date, "Received … 2025".
 
@@ -74,7 +75,7 @@ def document_years(text: str) -> list[tuple[int, int]]:
     >>> document_years("From December 6–9, 2025, the meeting met. Received 3 March 2024. In 2019 we began.")
     [(5, 2025), (42, 2024)]
     """
-    return [(m.start(), int(next(g for g in m.groups() if g))) for m in _DATE.finditer(text)]
+    return [(m.start(), int(next(g for g in m.groups() if g))) for m in _DATE.finditer(text)]  # cached: read-only
 
 
 def edition_year(context: DocumentContext, mention: Mention) -> int | None:

@@ -84,7 +84,10 @@ RESULTS = re.compile(
     re.IGNORECASE,
 )
 # A named trial of others or a cited paper: an answer about it does not carry on with the expert's study.
-OTHER_STUDY = re.compile(r"\b[A-Za-z0-9]*[A-Z]{2,}[A-Za-z0-9\-]*\s+(?:study|trial)\b|\bet al\b")
+OTHER_STUDY = re.compile(
+    r"\b[A-Za-z0-9]*[A-Z]{2,}[A-Za-z0-9\-]*\s+(?:study|trial)\b|\bet al\b|"
+    r"(?i:\b(?:across|other|previous|prior|earlier|published|pivotal)\s+(?:\w+\s+)?(?:studies|trials|reports)\b)",
+)
 PRODUCT_CODE = re.compile(r"\b(?!CD\d|NCT\d)([A-Z]{2,6}-?\d{3,5}[A-Z]?)\b")
 REFERS_BACK = re.compile(
     r"\b(?:this|these|our)\s+(?:[\w\-–]+\s+){0,2}(?:study|trial|report|dataset|data|cohort|results|findings|analysis|"

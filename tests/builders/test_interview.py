@@ -374,6 +374,13 @@ def test_an_answer_that_carries_on_with_results_belongs_to_the_study(spoken):
     assert evidence and all(text.startswith("Infections were the real concern") for text, in evidence)
 
 
+def test_an_answer_about_published_studies_in_general_does_not_carry_on_with_the_study(spoken):
+    result = spoken["outlet"]
+    assert "hypogammaglobulinemia" not in study_facts(result, "hk:reportsAdverseEvent")
+    assert "hypogammaglobulinemia" in {r[0] for r in rows(result, """
+        SELECT ?l WHERE { ?doc hk:mentions ?c . ?c skos:prefLabel ?l }""")}
+
+
 def test_the_outlook_answer_names_therapies_the_study_did_not_evaluate(spoken):
     result = spoken["outlet"]
     mentioned = {r[0] for r in rows(result, "SELECT ?l WHERE { ?doc hk:mentions ?c . ?c skos:prefLabel ?l }")}
