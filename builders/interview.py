@@ -166,9 +166,9 @@ class _InterviewReader:
         """The trigger's line (or its whole answer) and the prose lines after it, up to a heading or the next
         turn."""
         turn_end = next((t.end for t in self.turns if t.start <= trigger.at < t.end), self.intro_end)
-        start = trigger.lines_from if trigger.lines_from is not None else self.context.sentence_at(trigger.at).start
+        first = trigger.lines_from if trigger.lines_from is not None else self.context.sentence_at(trigger.at).start
         lines = []
-        for start, stop in prose_lines(self.text, start, turn_end):
+        for start, stop in prose_lines(self.text, first, turn_end):
             if lines and is_heading(self.text[start:stop]):
                 break
             lines.append((start, stop))

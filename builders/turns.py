@@ -3,7 +3,8 @@
 A turn opens with a label on its own line or before the text ("Q:", "A:", "Professor X:", "**Outlet:**",
 "Interviewer:"). A label counts as a speaker when it recurs, or when it is a Q/A marker. The interviewer is the speaker
 whose turns ask (contain "?"); titled people and "A" answer. When only the questions are labelled, the paragraphs
-after each question are the expert's answer.
+after each question are the expert's answer. When nothing is labelled, questions standing alone on their lines
+("**Which patients did you treat?**") are the interviewer's turns and the paragraphs below them the answers.
 """
 
 from __future__ import annotations
