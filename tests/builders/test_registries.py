@@ -24,6 +24,8 @@ def editions(text: str) -> list[str]:
     ("The update came at the ASCO 2026 Annual Meeting.", "ASCO Annual Meeting 2026"),
     ("Final data were shown at EHA2026 as a late-breaking abstract.", "EHA Congress 2026"),
     ("Posters at ASH 2024 covered menin inhibitors.", "ASH Annual Meeting 2024"),
+    ("The 66th ASH Annual Meeting met in San Diego in December 2024.", "ASH Annual Meeting 2024"),
+    ("Abstracts from ASH's 2023 meeting were discussed.", "ASH Annual Meeting 2023"),
 ])
 def test_the_year_written_beside_the_series_name_gives_the_edition(sentence, expected):
     assert editions(sentence) == [expected]
