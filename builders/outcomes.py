@@ -3,9 +3,9 @@
 Outcomes are measures (CR, CRi, ORR, MRD-negative CR, OS, LFS, EFS, PFS…) with a rate (``hk:percent``) or a count
 over its denominator (``hk:count``/``hk:denominator``) and an optional timepoint ("12-month"). A value belongs to
 the nearest measure before it in its clause, else to the measure right after it ("10 of 12 patients achieved CR").
-Doses become cohorts of the study (``hk:dose`` as written, ``hk:doseValue``, ``hk:doseUnit``); graded adverse
-events become ``hk:AdverseEventObservation`` nodes with the vocabulary's adverse event, the grade as written and,
-when the text gives it, how many patients had it ("without CRS greater than grade 2" is a count of 0).
+Dose levels become cohorts of the study (`builders.doses`). Graded adverse events become
+``hk:AdverseEventObservation`` nodes with the vocabulary's adverse event, the grade as written and, when the text
+gives it, how many patients had it ("without CRS greater than grade 2" is a count of 0).
 
 The measure names below are the outcome measures' own abbreviations, not vocabulary concepts: ``hk:measure`` is a
 literal in the schema.
@@ -23,7 +23,8 @@ from rdflib import URIRef
 from hemakg.ontology import HK
 
 from .context import DocumentContext
-from .iri import cohort_iri, observation_iri, outcome_iri
+from .doses import KEY, extract_doses
+from .iri import observation_iri, outcome_iri
 from .records import Sentence
 
 __all__ = ["extract_outcomes", "measures_in", "MEASURES"]
@@ -69,21 +70,6 @@ _PATIENTS = re.compile(
     re.IGNORECASE,
 )
 _EVENT_VERB = re.compile(r"\b(?:occurred|seen|observed|developed|experienced|reported|noted|had)\s+(?:in\s+)?$", re.IGNORECASE)
-_KEY = str.maketrans({"×": " x ", "–": "-", "‐": "-", "²": "2", "≥": " ge ", ">": " gt ", "≤": " le ", "<": " lt "})
-_SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
-_DOSE = re.compile(
-    r"(?P<a>\d+(?:\.\d+)?)\s*[×xX]\s*10\s*(?:\^|e)?\s*(?P<exp>[⁰¹²³⁴⁵⁶⁷⁸⁹]+|\d{1,2})\s*"
-    r"(?P<cells>(?:CAR[\s\-]?T\+?|CAR[\s\-]?NK|CAR\+|viable)?\s*(?:T[\s\-])?(?:cells?)?)\s*/\s*(?P<per>kg|m2|m²)"
-    r"|(?P<lo>\d+(?:\.\d+)?)(?:\s*[–\-‐~]\s*(?P<hi>\d+(?:\.\d+)?))?\s*(?P<unit>mg/kg|mg/m2|mg/m²|µg/kg|μg/kg|mg/d|mg|g/m2|g/m²|Gy)\b"
-)
-_DOSE_LEVEL_CUE = re.compile(
-    r"\b(?:dose[\s\-‐–]?(?:levels?|cohorts?|escalation|expansion|finding|groups?|arms?)|cohorts?|DL[\s\-]?\d|"
-    r"escalat\w*|de[\s\-]?escalat\w*|RP2Ds?|recommended (?:phase 2 |phase II )?doses?|MTD|maximum(?:ly)? tolerated doses?|"
-    r"(?:starting|target)[\s\-‐–]dose|at (?:doses|dose levels) (?:of|from|ranging)|"
-    r"DLTs?|dose[\s\-‐–]limiting)\b",
-    re.IGNORECASE,
-)
-_DOSE_LIST_GAP = re.compile(r"\s*(?:,\s*)?(?:(?:and|or|to|vs\.?|versus)\s*)?", re.IGNORECASE)
 _GRADE = re.compile(
     r"\bgrades?\s*(?P<g1>(?:≥|>=|>|≤|<=|<)?\s*\d(?:\s*(?:[–\-‐]|to|or|/|and)\s*\d)?(?:\s*or (?:higher|above|greater|more))?)"
     r"|\b(?P<cmp>greater than|higher than|above|at least|less than)\s+grade\s*(?P<g2>\d)"
@@ -251,54 +237,6 @@ def _patient_counts(sentence: Sentence) -> list[int]:
     return found
 
 
-def _dose(match: re.Match) -> tuple[str, Decimal | None, str]:
-    written = " ".join(match.group(0).split())
-    if match.group("a"):
-        exponent = int(match.group("exp").translate(_SUPERSCRIPT))
-        value = Decimal(match.group("a")) * (Decimal(10) ** exponent)
-        cells = match.group("cells").strip()
-        unit = f"{'cells' if not cells or 'cell' in cells.lower() or cells.upper().startswith('CAR') else cells}/{match.group('per')}"
-        return written, value, unit
-    value = None if match.group("hi") else Decimal(match.group("lo"))
-    return written, value, match.group("unit")
-
-
-def _dose_levels(sentence: Sentence, matches: list[re.Match]) -> list[re.Match]:
-    """The doses of a sentence that are dose levels of the study, not every drug dose it names.
-
-    A cell dose ("2 × 10^6 CAR-T cells/kg") is the product's dose level. A drug dose is one only where the sentence
-    speaks of dose levels, cohorts or escalation, or gives several doses in one unit ("200 mg or 400 mg"); the
-    "cyclophosphamide 30 mg/kg" of a conditioning regimen is not a cohort.
-    """
-    if _DOSE_LEVEL_CUE.search(sentence.text):
-        return matches
-    listed = set()
-    for left, right in zip(matches, matches[1:]):
-        gap = sentence.text[left.end():right.start()]
-        if left.group("unit") and left.group("unit") == right.group("unit") and _DOSE_LIST_GAP.fullmatch(gap):
-            listed.update((left.start(), right.start()))
-    return [m for m in matches if m.group("a") or m.start() in listed]
-
-
-def _doses(context: DocumentContext, subject: URIRef, sentence: Sentence) -> None:
-    evidence = context.evidence(sentence)
-    is_cohort = context.emitter.has_type(subject, HK.Cohort)
-    matches = list(_DOSE.finditer(sentence.text))
-    if not is_cohort:
-        matches = _dose_levels(sentence, matches)
-    for match in matches:
-        written, value, unit = _dose(match)
-        holder = subject
-        if not is_cohort:
-            holder = cohort_iri(subject, f"{value} {unit}" if value is not None else written.translate(_KEY))
-            context.emitter.entity(holder, HK.Cohort, f"{written} dose level", evidence)
-            context.emitter.emit(subject, HK.hasCohort, holder, evidence)
-        context.emitter.emit(holder, HK.dose, written, evidence)
-        if value is not None:
-            context.emitter.emit(holder, HK.doseValue, value.normalize() if value == value.to_integral() else value, evidence)
-        context.emitter.emit(holder, HK.doseUnit, unit, evidence)
-
-
 def _ae_count(text: str, start: int, end: int) -> int | None:
     window = text[start:min(len(text), end + 50)]
     match = _AE_COUNT.search(window)
@@ -328,7 +266,7 @@ def _adverse_events(context: DocumentContext, subject: URIRef, sentence: Sentenc
         last = max(match.end(), nearest.end - offset)
         negated = bool(_NEGATION.search(text, 0, first))
         count = 0 if negated else _ae_count(text, first, last)
-        observation = observation_iri(subject, f"{nearest.concept.iri.rsplit('/', 1)[-1]}-grade-{grade.translate(_KEY)}")
+        observation = observation_iri(subject, f"{nearest.concept.iri.rsplit('/', 1)[-1]}-grade-{grade.translate(KEY)}")
         context.emitter.entity(observation, HK.AdverseEventObservation, f"grade {grade} {nearest.concept.pref_label}", evidence)
         context.emitter.emit(subject, HK.hasAdverseEventObservation, observation, evidence)
         context.link(observation, HK.adverseEvent, nearest.concept, evidence)
@@ -352,7 +290,7 @@ def extract_outcomes(context: DocumentContext, subject: URIRef, sentences: list[
     patients: list[tuple[int, Sentence]] = []
     for sentence in sentences:
         _outcomes(context, subject, sentence)
-        _doses(context, subject, sentence)
+        extract_doses(context, subject, sentence)
         _adverse_events(context, subject, sentence)
         patients.extend((count, sentence) for count in _patient_counts(sentence))
     if patients:  # the largest number is the study's; smaller ones count subgroups

@@ -283,3 +283,42 @@ def test_drugs_named_as_lymphodepletion_are_not_evaluated():
     graph, study, _ = link("CTX-110 expanded well after standard-dose fludarabine and cyclophosphamide (FC) lymphodepletion.")
     evaluated = objects(graph, study, HK.evaluates)
     assert not {HKID["therapy/fludarabine"], HKID["therapy/cyclophosphamide"], HKID["therapy/flu-cy"]} & evaluated
+
+
+@pytest.fixture(scope="module")
+def gprc5d_interview():
+    result = build_file(TEST_DATA / "relations_r2_interview.md")
+    graph = result.graph
+    return graph, next(graph.subjects(RDF.type, HK.Study))
+
+
+def test_interview_study_of_a_product_named_by_its_target(gprc5d_interview):
+    graph, study = gprc5d_interview
+    evaluated = objects(graph, study, HK.evaluates)
+    assert "GPRC5D CAR-T cell therapy" in {str(graph.value(t, SKOS.prefLabel)) for t in evaluated}
+    assert not {HKID["therapy/fludarabine"], HKID["therapy/cyclophosphamide"], HKID["therapy/flu-cy"],
+                HKID["therapy/tocilizumab"], HKID["therapy/anti-cd38-antibody"]} & evaluated
+    assert HKID["therapy/bcma-bispecific"] not in evaluated  # the disease resisted it
+    assert HKID["mechanism/drug-resistance"] in objects(graph, study, HK.involvesMechanism)
+    assert HKID["disease/extramedullary-disease"] in objects(graph, study, HK.condition)
+
+
+def test_interview_negated_list_and_new_adverse_events(gprc5d_interview):
+    graph, study = gprc5d_interview
+    reported = objects(graph, study, HK.reportsAdverseEvent)
+    assert {HKID["adverse-event/headache"], HKID["adverse-event/pyrexia"], HKID["adverse-event/dysgeusia"]} <= reported
+    assert not {HKID["adverse-event/icans"], HKID["disease/hemophagocytic-lymphohistiocytosis"]} & (
+        reported | objects(graph, study, HK.condition))
+
+
+def test_interview_dose_levels_listed_before_a_shared_unit(gprc5d_interview):
+    graph, study = gprc5d_interview
+    values = {graph.value(c, HK.doseValue).toPython() for c in graph.objects(study, HK.hasCohort)}
+    assert values == {50_000_000, 150_000_000, 450_000_000}
+    assert {str(graph.value(c, HK.doseUnit)) for c in graph.objects(study, HK.hasCohort)} == {"cells"}
+
+
+def test_interview_outcomes_by_group_and_dose_limiting_toxicity(gprc5d_interview):
+    graph, study = gprc5d_interview
+    labels = {str(graph.value(o, SKOS.prefLabel)) for o in graph.objects(study, HK.hasOutcome)}
+    assert {"ORR 83%", "CR 58% in patients without EMD", "CR 33% in those with EMD", "DLT 1/24"} <= labels
