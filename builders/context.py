@@ -19,6 +19,26 @@ from .vocabulary import Vocabulary, load_vocabulary
 __all__ = ["DocumentContext"]
 
 
+def _outside_organisation_names(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Drop mentions that are words of an organisation's name: "Lymphoma Service" or "Anti-Leukemia Alliance" names
+    a place, not the disease, and "Center for Cell Therapy" is not a therapy."""
+    from .institutions import institution_names  # institutions reads contexts; import at use to keep the cycle open
+
+    if not mentions:
+        return mentions
+    spans = sorted((offset, offset + len(name)) for name, offset in institution_names(text))
+    if not spans:
+        return mentions
+    starts = [start for start, _ in spans]
+    kept = []
+    for mention in mentions:
+        index = bisect.bisect_right(starts, mention.start) - 1
+        inside = index >= 0 and spans[index][0] <= mention.start and mention.end <= spans[index][1]
+        if not inside or mention.concept.kind == "conference-series":
+            kept.append(mention)
+    return kept
+
+
 @dataclass
 class DocumentContext:
     """A document split into sentences, its concept mentions, and the emitter its facts go through."""
@@ -39,6 +59,7 @@ class DocumentContext:
         mentions: list[Mention] = []
         for sentence in sentences:
             mentions.extend(vocabulary.recognizer.find(sentence.text, sentence.start))
+        mentions = _outside_organisation_names(document.text, mentions)
         context = cls(document, vocabulary, sentences, mentions, Emitter(document))
         context._starts = [s.start for s in sentences]
         context._mention_starts = [m.start for m in mentions]
