@@ -14,8 +14,8 @@ from .context import DocumentContext
 from .products import ProductSpan
 from .records import Mention, Sentence
 
-__all__ = ["COMPARATOR", "NEGATED", "is_comparator", "is_supportive", "is_resisted", "is_withheld", "supporting_spans",
-           "negated_events"]
+__all__ = ["COMPARATOR", "NEGATED", "is_comparator", "is_excluded", "is_supportive", "is_resisted", "is_withheld",
+           "supporting_spans", "negated_events"]
 
 COMPARATOR = re.compile(
     r"\b(?:compared (?:with|to)|versus|vs\.?|than|limitations of|instead of|unlike|rather than|over|(?:unfit|ineligible|not eligible|unsuitable|intolerant) (?:for|of|to)|failure of|after|prior)\s+(?:the\s+)?"
@@ -47,6 +47,9 @@ _NO_RESPONSE_TO = re.compile(r"\b(?:not|no longer|stopped|ceased|failed to|fail(
 # Drugs given to prepare for or bridge to a cell product ("lymphodepletion with fludarabine and cyclophosphamide").
 _SUPPORTING = re.compile(r"\b(?:lymphodeplet\w*|bridging)\b", re.IGNORECASE)
 _BEFORE_SUPPORTING = re.compile(r"\s*(?:\([^()]{0,15}\)\s*)?(?:lymphodeplet\w*|bridging)\b", re.IGNORECASE)
+_EXCLUDED_BEFORE = re.compile(r"\b(?:excluding|except(?: for)?|other than|exclusion of|ineligible if|excluded if)\s+"
+                              r"(?:(?:patients|those) with\s+)?(?:[\w\-]+\s+){0,2}$", re.IGNORECASE)
+_EXCLUDED_AFTER = re.compile(r"[^.;:]{0,30}?\b(?:was|were)\s+(?:excluded|ineligible|not eligible)\b", re.IGNORECASE)
 _RESISTANT_AFTER = re.compile(r"[\s\-‐–]*(?:resistan(?:ce|t)|refractory)\b", re.IGNORECASE)
 _VERSUS = re.compile(r"(?:versus|vs\.?)\s", re.IGNORECASE)
 # A therapy that treats an adverse event is supportive care, not what the study evaluates.
@@ -122,6 +125,13 @@ def negated_events(context: DocumentContext, sentence: Sentence) -> set[int]:
             negated.add(event.start)
         previous = event
     return negated
+
+
+def is_excluded(context: DocumentContext, sentence: Sentence, mention: Mention) -> bool:
+    """Whether a disease is named as an exclusion ("excluding CNS disease", "TAM and ML-DS were excluded")."""
+    text = context.document.text
+    return bool(_EXCLUDED_BEFORE.search(text, max(sentence.start, mention.start - 40), mention.start)
+                or _EXCLUDED_AFTER.match(text, mention.end, sentence.end))
 
 
 def is_withheld(context: DocumentContext, sentence: Sentence, mention: Mention) -> bool:

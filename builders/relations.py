@@ -30,7 +30,7 @@ from hemakg.ontology import HK
 from .context import DocumentContext
 from .iri import subtype_iri
 from .combinations import CombinationSpan, combination_spans
-from .incidental import (is_comparator, is_resisted, is_supportive, is_withheld, negated_events,
+from .incidental import (is_comparator, is_excluded, is_resisted, is_supportive, is_withheld, negated_events,
                          supporting_spans)
 from .products import ProductSpan, product_spans
 from .records import Concept, Mention, Sentence
@@ -291,6 +291,8 @@ def _link_sentence(context: DocumentContext, study: URIRef, sentence: Sentence, 
             therapies = context.mentions_between(sentence.start, sentence.end, "therapy", "drug")
             if specific is not None and therapies:
                 context.link(study, predicate, specific, evidence)
+            continue
+        if kind == "disease" and is_excluded(context, sentence, mention):
             continue
         if kind in ("adverse-event", "disease") and mention.start in negated:
             continue

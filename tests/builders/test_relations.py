@@ -322,3 +322,11 @@ def test_interview_outcomes_by_group_and_dose_limiting_toxicity(gprc5d_interview
     graph, study = gprc5d_interview
     labels = {str(graph.value(o, SKOS.prefLabel)) for o in graph.objects(study, HK.hasOutcome)}
     assert {"ORR 83%", "CR 58% in patients without EMD", "CR 33% in those with EMD", "DLT 1/24"} <= labels
+
+
+def test_excluded_diseases_are_not_conditions_and_who_entities_are_recognised():
+    graph, study, _ = link("Blinatumomab was given to children with B-ALL and CNS involvement; TAM and ML-DS were excluded. "
+                           "Adults with AML, excluding APL, and hypocellular MDS were enrolled.")
+    assert objects(graph, study, HK.condition) == {
+        HKID["disease/b-cell-acute-lymphoblastic-leukemia"], HKID["disease/cns-leukemia"],
+        HKID["disease/acute-myeloid-leukemia"], HKID["disease/hypoplastic-mds"]}
