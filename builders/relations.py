@@ -60,7 +60,12 @@ _DOSE_UNIT = re.compile(r"\s*(?:cells?\s*)?/\s*(?:kg|m2|m²)\b")
 _STATUS = [
     (re.compile(r"\b(?:relapsed\s*(?:/|or|and)\s*refractory|refractory\s*(?:/|or|and)\s*relapsed|r/r)\b"
                 r"|\bRR(?=[A-Z]{2,4}\b)", re.IGNORECASE), "relapsed/refractory"),
-    (re.compile(r"\bnewly[\s\-]diagnosed\b|\bND(?=[A-Z]{2,4}\b)", re.IGNORECASE), "newly diagnosed"),
+    (re.compile(r"\bnewly[\s\-]diagnosed\b|\bND(?=[A-Z]{2,4}\b)|\btreatment[\s\-]na[iï]ve\b|\bpreviously untreated\b|"
+                r"\b(?:front|first)[\s\-]?line\b", re.IGNORECASE), "newly diagnosed"),
+    (re.compile(r"\b(?:transplant|HSCT|intensive[\s\-]chemotherapy)[\s\-](?:ineligible|unfit)\b|"
+                r"\b(?:ineligible|unfit) for (?:intensive|transplant|HSCT|allo)", re.IGNORECASE), "unfit"),
+    (re.compile(r"\bp(?:a)?ediatric\b(?!\s+(?:hospital|cent(?:er|re)|oncology group|department))|\bchildren\b(?!['’]s)|"
+                r"\bchildhood\b", re.IGNORECASE), "pediatric"),
     (re.compile(r"\b(?:elderly|older (?:adults|patients))\b", re.IGNORECASE), "elderly"),
     (re.compile(r"\bpost[\s\-]?(?:transplant(?:ation)?|HSCT|allo[\s\-]?HSCT)\b", re.IGNORECASE), "post-transplant"),
     (re.compile(r"\bheavily (?:pre)?[\s\-]?treated\b", re.IGNORECASE), "heavily pretreated"),

@@ -330,3 +330,11 @@ def test_excluded_diseases_are_not_conditions_and_who_entities_are_recognised():
     assert objects(graph, study, HK.condition) == {
         HKID["disease/b-cell-acute-lymphoblastic-leukemia"], HKID["disease/cns-leukemia"],
         HKID["disease/acute-myeloid-leukemia"], HKID["disease/hypoplastic-mds"]}
+
+
+def test_population_words_are_disease_statuses():
+    graph, study, _ = link("Frontline venetoclax was given to transplant-ineligible adults; paediatric patients were "
+                           "treated at a children's hospital.")
+    assert {str(s) for s in objects(graph, study, HK.diseaseStatus)} >= {"newly diagnosed", "unfit", "pediatric"}
+    graph, study, _ = link("The trial ran at St Jude Children's Research Hospital in AML.")
+    assert not objects(graph, study, HK.diseaseStatus)
