@@ -40,6 +40,11 @@ def validate_graph(data: Graph) -> ValidationReport:
     """Validate ``data`` with RDFS inference over the ontology (so a hk:Drug counts as a hk:Therapy)."""
     from pyshacl import validate
 
+    if not data.store.context_aware:  # pyshacl wraps the data in a Dataset; a lean triple store cannot back one
+        copy = Graph()
+        for triple in data:
+            copy.add(triple)
+        data = copy
     shapes, ontology = _shapes()
     conforms, results_graph, text = validate(
         data, shacl_graph=shapes, ont_graph=ontology, inference="rdfs", abort_on_first=False, allow_warnings=True

@@ -98,12 +98,20 @@ class _Extracted:
     graph: NamedGraph
 
 
-def _build_one(args: tuple[str, str | None]) -> _Extracted | Rejection:
-    path, genre = args
+def _build_one(args: tuple[str, str | None, bool]) -> _Extracted | Rejection:
+    path, genre, validate = args
     try:
         result = build_file(Path(path), genre)
     except BuildError as error:
         return Rejection(error.source, error.reason)
+    if validate:
+        from hemakg.graph.validation import validate_graph
+
+        report = validate_graph(result.graph)
+        if not report.conforms:
+            first = next((line.strip() for line in report.text.splitlines() if "Message:" in line), "")
+            return Rejection(result.document.source,
+                             f"does not conform to the shapes ({report.violations} violation(s); {first})")
     return _Extracted(result.document.source, str(result.document.iri), result.genre, result.report,
                       NamedGraph.from_rdflib(result.graph))
 
@@ -149,12 +157,12 @@ def _ontology_graph() -> NamedGraph:
     return NamedGraph.from_rdflib(graph)
 
 
-def _results(files: list[Path], genre: str | None, jobs: int) -> Iterator[_Extracted | Rejection]:
+def _results(files: list[Path], genre: str | None, jobs: int, validate: bool) -> Iterator[_Extracted | Rejection]:
     """Built documents in file order; with ``jobs`` > 1 from worker processes, a few chunks ahead of the caller.
 
     Only a bounded number of chunks is in flight, so results never pile up in memory while the store is written.
     """
-    tasks = [(str(path), genre) for path in files]
+    tasks = [(str(path), genre, validate) for path in files]
     if jobs <= 1 or len(tasks) < 8:
         yield from map(_build_one, tasks)
         return
@@ -204,7 +212,12 @@ class _Writer:
                 [NamedGraph(g.iri, g.ntriples.rstrip("\n") + "\n" + self._mark(g.iri)) for g in old]
             )
         if new:
-            self.store.bulk_add_graphs(new)
+            try:
+                self.store.bulk_add_graphs(new)
+            except Exception:
+                # The bulk loader is not atomic: take back whatever part of these new graphs it wrote.
+                self.store.remove_graphs(g.iri for g in new)
+                raise
             self.store.add_quads_text("".join(self._mark(g.iri).replace(" .\n", f" <{g.iri}> .\n") for g in new))
             self.present.update(g.iri for g in new)
         self.pending.clear()
@@ -217,6 +230,7 @@ def build_into_store(
     genre: str | None = None,
     jobs: int = 1,
     force: bool = False,
+    validate: bool = False,
     batch_size: int = 64,
     on_progress: Callable[[str], None] | None = None,
     on_start: Callable[[int], None] | None = None,
@@ -230,6 +244,8 @@ def build_into_store(
     genre : force one genre for all files instead of detecting it
     jobs : worker processes for extraction (CPU-bound Python, so processes rather than threads)
     force : rebuild documents even when their content and the builders are unchanged
+    validate : check each document's graph against the SHACL shapes before writing it, rejecting one that does not
+        conform (pyshacl takes about a second per document, so this is for curated builds, not bulk loads)
     batch_size : documents written per store write
     on_progress : called with each file's name once it is done (progress bars)
     on_start : called once with the number of files found
@@ -267,7 +283,7 @@ def build_into_store(
         to_build.append(path)
 
     seen_iris: dict[str, str] = {}
-    for outcome in _results(to_build, genre, jobs):
+    for outcome in _results(to_build, genre, jobs, validate):
         if isinstance(outcome, Rejection):
             summary.rejected.append(outcome)
             if on_progress:

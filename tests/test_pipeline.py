@@ -110,3 +110,42 @@ class _RefusingStore:
 
     def __getattr__(self, name):
         return getattr(self._real, name)
+
+
+def test_validating_build_rejects_a_document_whose_graph_breaks_the_shapes(tmp_path, monkeypatch):
+    from rdflib import Literal
+    from rdflib.namespace import SKOS
+
+    from hemakg import pipeline
+    from hemakg.builders import build_file as real_build_file
+
+    def build_with_a_second_label(path, genre=None):
+        result = real_build_file(path, genre)
+        result.graph.add((result.document.iri, SKOS.prefLabel, Literal("a second title")))
+        return result
+
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    shutil.copy(TEST_DATA / "foundation_report.md", folder / "report.md")
+    store = open_store("memory")
+    assert build_into_store([folder], store, validate=True).ok
+    before = _quads(store)
+    (folder / "report.md").write_text("# Imatinib in chronic myeloid leukemia\n\nImatinib was given.\n")
+    monkeypatch.setattr(pipeline, "build_file", build_with_a_second_label)
+    summary = build_into_store([folder], store, validate=True)
+    assert [r.reason.split(" (")[0] for r in summary.rejected] == ["does not conform to the shapes"]
+    assert _quads(store) == before
+
+
+def test_a_bulk_write_that_fails_part_way_takes_back_the_new_graphs(tmp_path, corpus_copy, monkeypatch):
+    store = open_store(tmp_path / "store")
+
+    def fail_after_writing(graphs):
+        graphs = list(graphs)
+        store.replace_graphs(graphs[:1])  # part of the batch reaches the store
+        raise StoreError("bulk write failed part-way (disk full)")
+
+    monkeypatch.setattr(store, "bulk_add_graphs", fail_after_writing)
+    with pytest.raises(StoreError):
+        build_into_store([corpus_copy], store)
+    assert store.named_graphs() == []

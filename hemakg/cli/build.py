@@ -53,10 +53,11 @@ def _print_summary(console: Console, summary: BuildSummary, location: str, verbo
 @click.option("--genre", type=click.Choice(sorted(BUILDERS)), default=None, help="Read every file as this genre.")
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=None, help="Worker processes [default: CPU count].")
 @click.option("--force", is_flag=True, help="Rebuild documents even when unchanged since the last build.")
+@click.option("--validate", is_flag=True, help="Reject documents whose graph does not conform to the SHACL shapes.")
 @click.option("--graph-store", default=None, metavar="URL", help="Graph Store Protocol URL of a remote store.")
 @click.option("--auth", default=None, metavar="USER:PASSWORD", help="Credentials for a remote store.")
 @click.option("--verbose", "-v", is_flag=True, help="List unplaced mentions and unresolved names per document.")
-def build(paths, store, genre, jobs, force, graph_store, auth, verbose):
+def build(paths, store, genre, jobs, force, validate, graph_store, auth, verbose):
     """Build the graph from documents (files or folders of .txt/.md).
 
     Each document becomes one named graph; rebuilding a changed document replaces it, unchanged ones are skipped.
@@ -78,7 +79,7 @@ def build(paths, store, genre, jobs, force, graph_store, auth, verbose):
         task = progress.add_task("building", total=None)
         try:
             summary = build_into_store(
-                paths, quad_store, genre=genre, jobs=jobs or os.cpu_count() or 1, force=force,
+                paths, quad_store, genre=genre, jobs=jobs or os.cpu_count() or 1, force=force, validate=validate,
                 on_start=lambda n: progress.update(task, total=n),
                 on_progress=lambda name: progress.update(task, advance=1, description=name[:40]),
             )
