@@ -80,6 +80,7 @@ _AE_COUNT = re.compile(rf"\b(?:in|of)\s+(?:all\s+)?{_NUM}\s+(?:\w+\s+){{0,2}}?(?
                        rf"\(\s*n\s*=\s*(\d+)\s*\)|\boccurred in\s+{_NUM}\b", re.IGNORECASE)
 _LIST_GAP = re.compile(r"(?:\s+(?:in|among|for|with)\s+[^;.%\d]{1,60}?)?\s*(?:,\s*(?:and\s+)?|,?\s*(?:and|or|while|whereas|"
                        r"versus|vs\.?)\s+)(?:(?:it was|was|were|reached|of)\s+)?$", re.IGNORECASE)
+_RESPECTIVELY = re.compile(r"\brespectively\b", re.IGNORECASE)
 _QUALIFIER = re.compile(r"\s*(?:in|among|for|with)\s+(?:the\s+|those with\s+|patients with\s+)?"
                         r"[\w\-+/]+(?:\s+(?!and\b|or\b|while\b|whereas\b|versus\b|vs\b|respectively\b)[\w\-+/]+){0,4}",
                         re.IGNORECASE)
@@ -207,7 +208,8 @@ def _outcomes(context: DocumentContext, subject: URIRef, sentence: Sentence) -> 
     for measure, value in pairs:
         timepoint = _timepoint(text, measure)
         # Several values of one measure in a sentence differ by the group each is given for; keep it in the label.
-        qualifier = _qualifier(text, value) if shared[measure] > 1 else None
+        # "…, respectively" pairs values and groups in order; a group read beside one value would be the wrong one.
+        qualifier = _qualifier(text, value) if shared[measure] > 1 and not _RESPECTIVELY.search(text) else None
         key = "-".join(str(p) for p in (measure.name, timepoint, value.percent, value.count, value.denominator,
                                         qualifier) if p is not None)
         outcome = outcome_iri(subject, key)

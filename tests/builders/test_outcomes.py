@@ -145,3 +145,9 @@ def test_dose_limiting_toxicity_is_an_end_point_and_its_doses_are_dose_levels():
 def test_a_low_dose_regimen_is_not_a_dose_level():
     graph, study = read("Conditioning used low-dose cyclophosphamide at 100 mg/kg with fludarabine.")
     assert not list(graph.objects(study, HK.hasCohort))
+
+
+def test_values_given_respectively_keep_no_group_rather_than_a_wrong_one():
+    graph, study = read("CR rates were 60% and 45% in the high- and low-dose arms, respectively.")
+    labels = {str(graph.value(o, SKOS.prefLabel)) for o in graph.objects(study, HK.hasOutcome)}
+    assert labels == {"CR 60%", "CR 45%"}
