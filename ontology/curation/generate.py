@@ -287,11 +287,11 @@ def read_reserved(path: Path) -> set[str]:
 
 # American spellings and their British forms, applied to long labels only (short ones are symbols).
 SPELLINGS = (
-    (re.compile(r"(?<=[bcdfgklmnprstvz])emia\b"), "aemia"),  # leukemia, anemia, viremia, hypokalemia
-    (re.compile(r"\bhem(?=[aoe])"), "haem"),  # hematologic, hemorrhage, hemolytic, hemophilia
-    (re.compile(r"\btumor"), "tumour"),
-    (re.compile(r"\bedema\b"), "oedema"),
-    (re.compile(r"\bsignaling\b"), "signalling"),
+    (re.compile(r"(?<=[bcdfghklmnprstvz])emia\b"), "aemia"),  # leukemia, anemia, viremia, polycythemia
+    (re.compile(r"\b([Hh])em(?=[aoe])"), r"\1aem"),  # hematologic, hemorrhage, Hemophilia
+    (re.compile(r"\b([Tt])umor"), r"\1umour"),
+    (re.compile(r"\b([Ee])dema\b"), lambda m: "Oedema" if m.group(1) == "E" else "oedema"),
+    (re.compile(r"\b([Ss])ignaling\b"), r"\1ignalling"),
 )
 
 
@@ -329,6 +329,8 @@ def finalise_labels(concepts: dict[URIRef, Concept]) -> None:
         concept.alts, concept.auto_alts = merged, []
     taken = {fold_label(label) for c in concepts.values() for label in (c.pref, *c.alts, *c.suppressed)}
     for concept in concepts.values():
+        if concept.scheme.kind == "conference-series":  # proper names keep their own spelling
+            continue
         for label in [concept.pref, *concept.alts]:
             for variant in spelling_variants(label):
                 if fold_label(variant) not in taken:
