@@ -182,7 +182,7 @@ def _pair(text: str, measures: list[_Measure], values: list[_Value]) -> list[tup
             others = [v for v in values if candidate.end <= v.start and v.end <= value.start]
             if not others and len(between) < 80:
                 chosen = candidate
-            elif others and pairs and pairs[-1] == (candidate, others[-1]) and _LIST_GAP.match(
+            elif others and not after and pairs and pairs[-1] == (candidate, others[-1]) and _LIST_GAP.match(
                     text, others[-1].end, value.start):
                 chosen = candidate  # "74% in marrow disease and 59% in extramedullary lesions": one measure, two values
         if chosen is None and after:

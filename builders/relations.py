@@ -250,6 +250,9 @@ def _link_sentence(context: DocumentContext, study: URIRef, sentence: Sentence, 
     for combination in combinations:
         if any(combination.start in span for span in supporting):
             continue
+        if is_resisted(context, sentence, combination.start, combination.end):  # "Ven/Aza-resistant AML"
+            _link_resistance(context, study, evidence)
+            continue
         if not is_comparator(context, sentence, combination.start):
             context.emitter.emit(study, HK.evaluates, combination.iri, evidence)
             for component in combination.components:  # a study of a regimen evaluates each of its parts

@@ -151,3 +151,9 @@ def test_values_given_respectively_keep_no_group_rather_than_a_wrong_one():
     graph, study = read("CR rates were 60% and 45% in the high- and low-dose arms, respectively.")
     labels = {str(graph.value(o, SKOS.prefLabel)) for o in graph.objects(study, HK.hasOutcome)}
     assert labels == {"CR 60%", "CR 45%"}
+
+
+def test_a_value_with_its_own_measure_after_it_is_not_read_as_a_list():
+    graph, study = read("The overall response rate was 61%, and 36% of patients reached a complete response.")
+    labels = {str(graph.value(o, SKOS.prefLabel)) for o in graph.objects(study, HK.hasOutcome)}
+    assert labels == {"ORR 61%", "CR 36%"}

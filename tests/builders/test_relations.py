@@ -338,3 +338,9 @@ def test_population_words_are_disease_statuses():
     assert {str(s) for s in objects(graph, study, HK.diseaseStatus)} >= {"newly diagnosed", "unfit", "pediatric"}
     graph, study, _ = link("The trial ran at St Jude Children's Research Hospital in AML.")
     assert not objects(graph, study, HK.diseaseStatus)
+
+
+def test_a_regimen_the_disease_resisted_is_not_evaluated():
+    graph, study, _ = link("CD64-directed CAR T works well for Ven/Aza resistant, monocytic AML.")
+    assert HKID["therapy/ven-aza"] not in objects(graph, study, HK.evaluates)
+    assert HKID["mechanism/drug-resistance"] in objects(graph, study, HK.involvesMechanism)
