@@ -32,21 +32,10 @@ from .records import BuildResult, Document, Sentence
 from .registries import find_conferences, find_trials
 from .relations import link_study
 from .report import document_title
+from .study_fields import FIELD_LABELS as _LABELS
 
 __all__ = ["build", "Field", "StudyBlock", "DigestLayout", "read_layout"]
 
-_LABELS = {
-    "number": r"(?:Publication|Abstract|Poster|Presentation)[ \t]*(?:Number|No\.?|#|ID)|Abstract(?=[ \t]*#?[ \t]*\d)",
-    "first_author": r"First[ \t\-]Author|Lead[ \t]Author|Presenting[ \t]Author|Presenter",
-    "authors": r"Authors",
-    "title": r"(?:Study[ \t]|Abstract[ \t])?Title",
-    "type": r"(?:Presentation[ \t]|Study[ \t]|Session[ \t]|Abstract[ \t])?Type|Format",
-    "conclusions": r"(?:Study[ \t]|Key[ \t]|Main[ \t])?(?:Conclusions?|Findings)|Summary",
-    "commentary": r"(?:Expert[ \t]|Professor['’]s[ \t])?Comment(?:ary|s)?(?=[ \t]*(?:by|from|\(|:|\*|$))",
-    "background": r"Background|Introduction|Objectives?|Aims?",
-    "methods": r"Methods|(?:Study[ \t])?Design|Patients[ \t]and[ \t]Methods",
-    "results": r"(?:Key[ \t]|Main[ \t])?Results",
-}
 # Fields that hold one line (a number, a name, a type); the prose after them still belongs to the study.
 _LINE_FIELDS = ("number", "first_author", "authors", "type")
 _NEEDS_NO_COLON = {"number", "conclusions", "commentary"}

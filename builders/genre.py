@@ -13,17 +13,14 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from .study_fields import FIELD_LABELS, count_field_lines
 from .turns import question_lines
 
 __all__ = ["GENRES", "detect_genre"]
 
 GENRES = ("digest", "interview", "correspondence", "report")
 
-_STUDY_FIELD = re.compile(
-    r"^\s*(?:#+\s*)?(?:\*\*)?(?:publication (?:number|no\.?)|abstract (?:number|no\.?|#)|abstract\s*\d+|"
-    r"first author|title|study (?:conclusions?|design|type)|type)(?:\*\*)?\s*[:：#]",
-    re.IGNORECASE | re.MULTILINE,
-)
+_FIELD_LABEL = re.compile("|".join(f"(?:{pattern})" for pattern in FIELD_LABELS.values()), re.IGNORECASE)
 _SPEAKER = re.compile(r"^\s*(?:\*\*)?([A-Z][\w.'’\- –&]{0,60}?)(?:\*\*)?\s*[:：](?:\*\*)?\s*(.*)$", re.MULTILINE)
 _QA = re.compile(r"^\s*(?:\*\*)?(?:Q|A|Question|Answer|问|答)\s*(?:\d+\s*)?[:：.]", re.MULTILINE)
 _REFERENCE_HEADING = re.compile(r"^\s*(?:#+\s*)?(?:\*\*)?(?:references|bibliography|参考文献)(?:\*\*)?\s*$", re.IGNORECASE | re.MULTILINE)
@@ -46,7 +43,7 @@ def _speaker_turns(text: str) -> int:
     labels = Counter()
     for match in _SPEAKER.finditer(text):
         label = match.group(1).strip()
-        if label.lower() in _FIELD_WORDS or len(label.split()) > 8:
+        if label.lower() in _FIELD_WORDS or _FIELD_LABEL.fullmatch(label) or len(label.split()) > 8:
             continue
         labels[label] += 1
     return sum(count for count in labels.values() if count >= 2)
@@ -61,10 +58,13 @@ def detect_genre(text: str) -> str:
     'interview'
     >>> detect_genre("Title: A\\nFirst Author: B\\n\\nTitle: C\\nFirst Author: D\\n")
     'digest'
+    >>> detect_genre("Abstract Number: 1\\nStudy title: A\\nLead author: B\\nSession: Poster\\n"
+    ...              "Abstract Number: 2\\nStudy title: C\\nLead author: D\\nSession: Oral\\n")
+    'digest'
     """
-    fields = len(_STUDY_FIELD.findall(text))
-    first_authors = len(re.findall(r"first author\s*[:：]", text, re.IGNORECASE))
-    if first_authors >= 2 or fields >= 6:
+    fields = count_field_lines(text)
+    blocks = fields["number"] + fields["title"] + fields["first_author"]
+    if fields["first_author"] >= 2 or (fields["number"] >= 2 and blocks >= 5) or sum(fields.values()) >= 6:
         return "digest"
     turns = _speaker_turns(text) + len(_QA.findall(text)) + 2 * len(question_lines(text))  # a question, an answer
     if turns >= 4:

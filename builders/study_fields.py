@@ -1,0 +1,46 @@
+"""The labels of the fields that open and fill a study block in conference digests.
+
+One table, read by the digest builder (to cut a digest into study blocks) and by genre detection (to tell a
+digest from an interview, whose speaker labels also end in a colon).
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["FIELD_LABELS", "count_field_lines"]
+
+FIELD_LABELS = {
+    "number": r"(?:Publication|Abstract|Poster|Presentation)[ \t]*(?:Number|No\.?|#|ID)|Abstract(?=[ \t]*#?[ \t]*\d)",
+    "first_author": r"First[ \t\-]Author|Lead[ \t]Author|Presenting[ \t]Author|Presenter",
+    "authors": r"Authors",
+    "title": r"(?:Study[ \t]|Abstract[ \t])?Title",
+    "type": r"(?:Presentation[ \t]|Study[ \t]|Session[ \t]|Abstract[ \t])?Type|Format",
+    "conclusions": r"(?:Study[ \t]|Key[ \t]|Main[ \t])?(?:Conclusions?|Findings)|Summary",
+    "commentary": r"(?:Expert[ \t]|Professor['’]s[ \t])?Comment(?:ary|s)?(?=[ \t]*(?:by|from|\(|:|\*|$))",
+    "background": r"Background|Introduction|Objectives?|Aims?",
+    "methods": r"Methods|(?:Study[ \t])?Design|Patients[ \t]and[ \t]Methods",
+    "results": r"(?:Key[ \t]|Main[ \t])?Results",
+}
+
+_FIELD_LINE = re.compile(
+    r"^[ \t>]*(?:[-*+][ \t]+)?(?:#{1,6}[ \t]*)?(?:\*\*|__)?(?:" + "|".join(f"(?P<{k}>{v})" for k, v in FIELD_LABELS.items())
+    + r")(?:\*\*|__)?[ \t]*(?P<colon>[:：])?",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+def count_field_lines(text: str) -> dict[str, int]:
+    """How many lines open with each kind of study field.
+
+    Examples
+    --------
+    >>> count_field_lines("Abstract Number: 7\\nStudy title: A\\nLead author: B\\nAbstract Number: 8\\n")["number"]
+    2
+    """
+    counts = dict.fromkeys(FIELD_LABELS, 0)
+    for match in _FIELD_LINE.finditer(text):
+        kind = next(k for k in FIELD_LABELS if match.group(k) is not None)
+        if match.group("colon") or kind == "number":  # "Abstract 253" needs no colon; "Results show…" is prose
+            counts[kind] += 1
+    return counts
