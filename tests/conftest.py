@@ -45,3 +45,28 @@ def built_store(corpus_dir):
     summary = build_into_store([corpus_dir], store, jobs=1)
     assert summary.ok, summary.rejected
     return store
+
+
+@pytest.fixture(scope="module")
+def fixture_store():
+    """The hand-written explore fixture (tests/data/explore_fixture.trig) in an in-memory store."""
+    import pyoxigraph as ox
+
+    from hemakg.graph.store import open_store
+
+    store = open_store("memory")
+    store.oxigraph.load(path=str(TEST_DATA / "explore_fixture.trig"), format=ox.RdfFormat.TRIG)
+    return store
+
+
+@pytest.fixture(scope="module")
+def fixture_store_dir(tmp_path_factory):
+    """The same fixture in an on-disk store directory, closed so that commands can open it."""
+    import pyoxigraph as ox
+
+    folder = tmp_path_factory.mktemp("explore-store")
+    store = ox.Store(str(folder))
+    store.load(path=str(TEST_DATA / "explore_fixture.trig"), format=ox.RdfFormat.TRIG)
+    store.flush()
+    del store
+    return str(folder)

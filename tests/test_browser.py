@@ -6,7 +6,6 @@ import importlib.util
 from pathlib import Path
 
 import networkx as nx
-import pyoxigraph as ox
 import pytest
 
 from conftest import TEST_DATA
@@ -37,13 +36,6 @@ def browser():
         )
         yield chromium
         chromium.close()
-
-
-@pytest.fixture(scope="module")
-def fixture_store():
-    store = open_store("memory")
-    store.oxigraph.load(path=str(TEST_DATA / "explore_fixture.trig"), format=ox.RdfFormat.TRIG)
-    return store
 
 
 @pytest.fixture(scope="module")

@@ -2,33 +2,13 @@
 
 from __future__ import annotations
 
-import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 
-from conftest import TEST_DATA
 from hemakg.cli import cli
 from hemakg.graph.lookup import EntityNotFound, describe_entity, find_entities, format_description, resolve_entity
-from hemakg.graph.store import open_store
 
 HKID = "https://w3id.org/hemakg/id/"
-
-
-@pytest.fixture(scope="module")
-def fixture_store():
-    store = open_store("memory")
-    store.oxigraph.load(path=str(TEST_DATA / "explore_fixture.trig"), format=ox.RdfFormat.TRIG)
-    return store
-
-
-@pytest.fixture(scope="module")
-def fixture_store_dir(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("explore-lookup")
-    store = ox.Store(str(folder))
-    store.load(path=str(TEST_DATA / "explore_fixture.trig"), format=ox.RdfFormat.TRIG)
-    store.flush()
-    del store
-    return str(folder)
 
 
 @pytest.mark.parametrize("text", ["CLL1", "cll-1", "CLEC12A", "HGNC:31713", HKID + "antigen/clec12a", "antigen/clec12a"])

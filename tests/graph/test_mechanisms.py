@@ -6,31 +6,10 @@ import csv
 import io
 import json
 
-import pyoxigraph as ox
-import pytest
 from click.testing import CliRunner
 
-from conftest import TEST_DATA
 from hemakg.cli import cli
 from hemakg.graph.mechanisms import build_facet_index, format_pairs, rank_shared_studies
-from hemakg.graph.store import open_store
-
-
-@pytest.fixture(scope="module")
-def fixture_store():
-    store = open_store("memory")
-    store.oxigraph.load(path=str(TEST_DATA / "explore_fixture.trig"), format=ox.RdfFormat.TRIG)
-    return store
-
-
-@pytest.fixture(scope="module")
-def fixture_store_dir(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("explore-store")
-    store = ox.Store(str(folder))
-    store.load(path=str(TEST_DATA / "explore_fixture.trig"), format=ox.RdfFormat.TRIG)
-    store.flush()
-    del store
-    return str(folder)
 
 
 def _labels(pair) -> set[str]:

@@ -3,25 +3,14 @@
 from __future__ import annotations
 
 import networkx as nx
-import pyoxigraph as ox
-import pytest
 
-from conftest import TEST_DATA
 from hemakg.graph.analysis import find_communities, rank_nodes, shortest_path_labels
 from hemakg.graph.projection import (
     ego_network, explain_paths, path_network, project_collaboration_network, project_mechanism_network,
     project_target_network, write_projection,
 )
-from hemakg.graph.store import open_store
 
 HKID = "https://w3id.org/hemakg/id/"
-
-
-@pytest.fixture(scope="module")
-def fixture_store():
-    store = open_store("memory")
-    store.oxigraph.load(path=str(TEST_DATA / "explore_fixture.trig"), format=ox.RdfFormat.TRIG)
-    return store
 
 
 def _by_label(graph: nx.Graph) -> dict[str, str]:

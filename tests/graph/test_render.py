@@ -14,18 +14,10 @@ from conftest import TEST_DATA
 from hemakg.cli import cli
 from hemakg.graph.projection import project_collaboration_network, project_target_network
 from hemakg.graph.render import RenderError, page_html, render_page
-from hemakg.graph.store import open_store
 
 SCRIPT = "<script>window.__pwned=1</script>"
 IMAGE = '<img src=x onerror="window.__pwned=1">'
 REMOTE = re.compile(r"<(script|link)\b[^>]*\b(src|href)\s*=\s*[\"']?\s*(https?:)?//", re.I)
-
-
-@pytest.fixture(scope="module")
-def fixture_store():
-    store = open_store("memory")
-    store.oxigraph.load(path=str(TEST_DATA / "explore_fixture.trig"), format=ox.RdfFormat.TRIG)
-    return store
 
 
 def _data(page: str, name: str) -> list[dict]:
