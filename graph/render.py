@@ -83,7 +83,11 @@ def _layout(graph: nx.Graph) -> dict[str, tuple[float, float]]:
     `SPRING_LAYOUT_LIMIT` the sparse spectral layout places 20,000 nodes in about 7 s.
     """
     if graph.number_of_nodes() > SPRING_LAYOUT_LIMIT:
-        positions = nx.spectral_layout(graph)
+        try:
+            positions = nx.spectral_layout(graph)
+        except (RuntimeError, ValueError, nx.NetworkXException):
+            # ARPACK may not converge on large, loosely connected graphs: a page with plain positions beats none.
+            positions = nx.random_layout(graph, seed=7)
     else:
         positions = nx.spring_layout(graph, seed=7, iterations=30)
     scale = 100 * math.sqrt(graph.number_of_nodes())  # room for labels: vis zooms to fit anyway

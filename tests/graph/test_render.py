@@ -115,3 +115,18 @@ def test_viz_commands_write_each_page(fixture_store, tmp_path):
                                  "-o", str(tmp_path / "m.gexf")])
     assert result.exit_code == 0, result.output
     assert nx.read_gexf(tmp_path / "m.gexf").number_of_edges() == 10
+
+
+def test_a_large_graph_gets_a_page_even_when_the_spectral_layout_does_not_converge(tmp_path, monkeypatch):
+    import networkx as nx
+    from scipy.sparse.linalg import ArpackNoConvergence
+
+    from hemakg.graph import render
+
+    def no_convergence(graph, *args, **kwargs):
+        raise ArpackNoConvergence("no convergence", None, None)
+
+    monkeypatch.setattr(nx, "spectral_layout", no_convergence)
+    graph = nx.path_graph([f"n{i}" for i in range(render.SPRING_LAYOUT_LIMIT + 5)])
+    positions = render._layout(graph)
+    assert len(positions) == graph.number_of_nodes()
