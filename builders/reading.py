@@ -16,7 +16,7 @@ from .errors import BuildError
 from .iri import document_iri, slugify
 from .records import Document
 
-__all__ = ["DOCUMENT_SUFFIXES", "MAX_DOCUMENT_BYTES", "read_document", "decode_text"]
+__all__ = ["DOCUMENT_SUFFIXES", "MAX_DOCUMENT_BYTES", "read_document", "decode_text", "document_slug", "content_hash"]
 
 DOCUMENT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
 MAX_DOCUMENT_BYTES = 5 * 1024 * 1024
@@ -56,6 +56,16 @@ def decode_text(data: bytes, source: str) -> tuple[str, str]:
     return text, best.encoding
 
 
+def document_slug(path: Path) -> str:
+    """What names a document (and its graph): its file stem, so a changed document keeps its IRI."""
+    return slugify(path.stem) or "document"
+
+
+def content_hash(data: bytes) -> str:
+    """The hash of the bytes on disk, which decides whether a stored document is unchanged."""
+    return hashlib.sha256(data).hexdigest()
+
+
 def read_document(path: Path, max_bytes: int = MAX_DOCUMENT_BYTES) -> Document:
     """Read and decode one document file.
 
@@ -79,12 +89,12 @@ def read_document(path: Path, max_bytes: int = MAX_DOCUMENT_BYTES) -> Document:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise BuildError(source, "empty file (only white space)")
-    slug = slugify(path.stem) or "document"
+    slug = document_slug(path)
     return Document(
         iri=document_iri(slug),
         slug=slug,
         source=source,
         text=text,
-        content_hash=hashlib.sha256(data).hexdigest(),
+        content_hash=content_hash(data),
         encoding=encoding,
     )

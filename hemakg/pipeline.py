@@ -21,6 +21,8 @@ from rdflib.namespace import RDF, SKOS
 
 from hemakg import __version__
 from hemakg.builders import DOCUMENT_SUFFIXES, BuildError, BuildReport, build_file
+from hemakg.builders.iri import document_iri
+from hemakg.builders.reading import content_hash, document_slug
 from hemakg.builders.vocabulary import load_vocabulary
 from hemakg.graph.store import NamedGraph, QuadStore
 from hemakg.ontology import CONCEPT_SCHEME_FILES, HK, ONTOLOGY_FILE, ONTOLOGY_GRAPH, VOCABULARY_GRAPH
@@ -118,6 +120,18 @@ def _build_one(args: tuple[str, str | None, bool]) -> _Extracted | Rejection:
 
 def _build_many(tasks: list[tuple[str, str | None]]) -> list[_Extracted | Rejection]:
     return [_build_one(task) for task in tasks]
+
+
+def _unchanged(path: Path, stored: dict[str, tuple[str, str]], fingerprint: str) -> bool:
+    """Whether the store holds this document as it is on disk, built by these builders.
+
+    Only the bytes are hashed: decoding and checking a changed or bad file is the builder's job, done once there.
+    """
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return False  # the builder reports why it cannot be read
+    return stored.get(str(document_iri(document_slug(path)))) == (content_hash(data), fingerprint)
 
 
 def _stored_fingerprints(store: QuadStore) -> dict[str, tuple[str, str]]:
@@ -264,22 +278,12 @@ def build_into_store(
     writer = _Writer(store, fingerprint)
 
     to_build = []
-    from hemakg.builders.reading import read_document  # the hash of what is on disk decides skipping
-
     for path in files:
-        if stored:
-            try:
-                document = read_document(path)
-            except BuildError as error:
-                summary.rejected.append(Rejection(error.source, error.reason))
-                if on_progress:
-                    on_progress(path.name)
-                continue
-            if stored.get(str(document.iri)) == (document.content_hash, fingerprint):
-                summary.skipped.append(str(path))
-                if on_progress:
-                    on_progress(path.name)
-                continue
+        if stored and _unchanged(path, stored, fingerprint):
+            summary.skipped.append(str(path))
+            if on_progress:
+                on_progress(path.name)
+            continue
         to_build.append(path)
 
     seen_iris: dict[str, str] = {}
