@@ -110,16 +110,11 @@ class DocumentContext:
         A named product's targets come from the vocabulary ("teclistamab" targets BCMA); the fact is evidenced by
         the sentence naming the product, and the target must still be a typed, labelled entity of the document.
         """
-        graph = self.emitter.graph
-        for evidence_node in list(graph.subjects(RDF.type, HK.Evidence)):
-            target = graph.value(evidence_node, RDF.object)
+        for _, _, target, sentence in self.emitter.evidenced():
             concept = self.vocabulary.concepts.get(target) if isinstance(target, URIRef) else None
             if concept is None or target in self.concepts_used:
                 continue
-            sentence_iri = graph.value(evidence_node, HK.sentence)
-            index = int(str(sentence_iri).rsplit("/", 1)[-1])
-            evidence = self.evidence(self.sentences[index])
-            self.concept(concept, evidence)
+            self.concept(concept, self.evidence(sentence))
             self.linked_concepts.add(concept.iri)
 
     def finish(self, genre: str) -> BuildResult:
@@ -141,4 +136,4 @@ class DocumentContext:
         )
         self.report.unplaced_mentions = unplaced
         self.emitter.record_genre(genre)
-        return BuildResult(self.document, genre, self.emitter.graph, self.report)
+        return BuildResult(self.document, genre, self.report, self.emitter)

@@ -99,7 +99,7 @@ def declare_byline(context: DocumentContext, study: URIRef, front: FrontMatter, 
         place = declare_institution(context, parts, context.evidence_at(address.start)) if parts else None
         if person is not None:
             context.emitter.entity(person, HK.Expert, corresponding.name, evidence)  # the variant as altLabel
-            if place is not None and context.emitter.graph.value(person, HK.affiliatedWith) is None:
+            if place is not None and context.emitter.value(person, HK.affiliatedWith) is None:
                 resolver.affiliate(person, place, context.evidence_at(address.start))  # the address is all we know
         else:
             person = resolver.person(corresponding.name, evidence, place)
@@ -147,20 +147,18 @@ def _attribute_passages(context: DocumentContext, studies: dict[int, URIRef], pa
             continue
         for number in numbers:
             study = studies[number]
-            own = context.emitter.graph
             for sentence in sentences:
                 for mention in context.mentions_between(sentence.start, sentence.end):
                     predicate = PREDICATE_BY_KIND.get(mention.concept.kind)
-                    if predicate is not None and (study, predicate, mention.concept.iri) in own:
+                    if predicate is not None and context.emitter.has(study, predicate, mention.concept.iri):
                         context.link(study, predicate, mention.concept, context.evidence(sentence))
 
 
 def _study_reports(context: DocumentContext, studies: dict[int, URIRef], passages: list[CitedPassage]) -> dict[int, str]:
     """What the document says of each cited study: its title and the sentences of passages that cite it."""
     reports = {}
-    graph = context.emitter.graph
     for number, study in studies.items():
-        title = graph.value(study, HK.title)
+        title = context.emitter.value(study, HK.title)
         reports[number] = str(title or "")
     for passage in passages:
         for number in passage.numbers:
@@ -178,7 +176,7 @@ def _link_conference_abstracts(context: DocumentContext, references: list[Refere
     editions: dict[URIRef, int] = {}
     for edition, offset in find_conferences(context):
         editions.setdefault(edition, offset)
-    years = {e: context.emitter.graph.value(e, HK.year) for e in editions}
+    years = {e: context.emitter.value(e, HK.year) for e in editions}
     if len(editions) != 1 or None in years.values():
         return
     (edition, offset), = editions.items()
@@ -226,8 +224,7 @@ def build(document: Document) -> BuildResult:
                      and (name := reference_author(r.authors[0])) is not None}
     for number, table in enumerate(find_tables(text, 0, body_end), start=1):
         declare_table_cohorts(context, table, number, letter, studies, reports, first_authors)
-    graph = context.emitter.graph
     for trial, offset in find_trials(context, 0, body_end):  # named in passing: the document's mention
-        if next(graph.subjects(HK.reportsTrial, trial), None) is None:
+        if not context.emitter.subjects(HK.reportsTrial, trial):
             context.emitter.emit(document.iri, HK.mentions, trial, context.evidence_at(offset))
     return context.finish("correspondence")

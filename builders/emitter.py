@@ -1,23 +1,31 @@
 """The one path by which a triple enters a document's graph: with its evidence, in the same call.
 
-`Emitter.emit` writes the triple into the document's named graph and an `hk:Evidence` node (an rdf:Statement
-naming subject, predicate and object) that points at the sentence, whose text and character offsets it also
-writes once. There is no "add provenance later" pass.
+`Emitter.emit` records the triple and an `hk:Evidence` node (an rdf:Statement naming subject, predicate and
+object) that points at the sentence, whose text and character offsets are written once. There is no "add
+provenance later" pass.
+
+A document yields thousands of triples, most of them provenance. The emitter therefore keeps plain tuples and
+writes N-Triples text itself (each distinct term formatted once); an rdflib graph is made only when someone asks
+for one (tests, SHACL validation), since building one triple by triple used to be most of a build's time.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from decimal import Decimal
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS, XSD
+from rdflib.term import _is_valid_uri
 
 from hemakg.ontology import HK
 
 from .iri import evidence_iri, sentence_iri
 from .records import Document, Evidence, Sentence
 
-__all__ = ["Emitter", "typed_literal"]
+__all__ = ["Emitter", "typed_literal", "ntriples_term"]
+
+Triple = tuple[URIRef, URIRef, "URIRef | Literal"]
 
 
 def typed_literal(value) -> Literal:
@@ -33,63 +41,90 @@ def typed_literal(value) -> Literal:
     return Literal(str(value))
 
 
+def ntriples_term(term: URIRef | Literal) -> str:
+    """One term as N-Triples writes it.
+
+    Examples
+    --------
+    >>> ntriples_term(URIRef("urn:a"))
+    '<urn:a>'
+    >>> ntriples_term(Literal('say "hi"\\n', lang="en"))
+    '"say \\\\"hi\\\\"\\\\n"@en'
+    >>> ntriples_term(Literal(3, datatype=XSD.integer))
+    '"3"^^<http://www.w3.org/2001/XMLSchema#integer>'
+    >>> ntriples_term(URIRef("urn:a b"))
+    Traceback (most recent call last):
+    ...
+    ValueError: not an IRI that N-Triples can write: 'urn:a b'
+    """
+    if isinstance(term, URIRef):
+        if not _is_valid_uri(term):
+            raise ValueError(f"not an IRI that N-Triples can write: {str(term)!r}")
+        return f"<{term}>"
+    quoted = '"' + (str(term).replace("\\", "\\\\").replace("\n", "\\n").replace('"', '\\"')
+                    .replace("\r", "\\r")) + '"'
+    if term.language:
+        return f"{quoted}@{term.language}"
+    if term.datatype:
+        return f"{quoted}^^<{term.datatype}>"
+    return quoted
+
+
+_NT_TYPE, _NT_SUBJECT, _NT_PREDICATE, _NT_OBJECT, _NT_STATEMENT = (
+    ntriples_term(t) for t in (RDF.type, RDF.subject, RDF.predicate, RDF.object, RDF.Statement))
+_NT_EVIDENCE, _NT_HAS_SENTENCE, _NT_SENTENCE, _NT_TEXT, _NT_START, _NT_END, _NT_IN_DOCUMENT, _NT_GENRE = (
+    ntriples_term(t) for t in (HK.Evidence, HK.sentence, HK.Sentence, HK.text, HK.startOffset, HK.endOffset,
+                               HK.inDocument, HK.genre))
+_NT_INTEGER = ntriples_term(XSD.integer)
+
+
 class Emitter:
     """Collects one document's triples, each with the sentence it came from."""
 
     def __init__(self, document: Document):
         self.document = document
-        # SimpleMemory: a document graph needs no contexts of its own, and adding and writing it is about a third faster.
-        self.graph = Graph(store="SimpleMemory", identifier=document.iri)
-        self.graph.bind("hk", HK)
-        self.graph.bind("skos", SKOS)
-        self._sentences: set[int] = set()
+        self._facts: dict[Triple, None] = {}  # insertion-ordered set
+        self._objects: dict[tuple, list] = {}  # (subject, predicate) → objects
+        self._subjects: dict[tuple, list] = {}  # (predicate, object) → subjects
+        self._evidence: dict[tuple[URIRef, URIRef, object, int], None] = {}
+        self._sentences: dict[int, Sentence] = {}
         self._labels: dict[URIRef, str] = {}
         self._types: dict[URIRef, set[URIRef]] = {}
+        self._genre: str | None = None
         self.relation_count = 0
-        g = self.graph
-        g.add((document.iri, RDF.type, HK.Document))
-        g.add((document.iri, HK.sourcePath, Literal(document.source)))
-        g.add((document.iri, HK.contentHash, Literal(document.content_hash)))
+        self._add((document.iri, RDF.type, HK.Document))
+        self._add((document.iri, HK.sourcePath, Literal(document.source)))
+        self._add((document.iri, HK.contentHash, Literal(document.content_hash)))
 
     def record_genre(self, genre: str) -> None:
         """Build metadata, not a fact of the text: which genre builder read the document."""
-        self.graph.set((self.document.iri, HK.genre, Literal(genre)))
+        self._genre = genre
 
     def evidence(self, sentence: Sentence) -> Evidence:
         return Evidence(self.document, sentence)
 
-    def _write_sentence(self, sentence: Sentence) -> URIRef:
-        iri = sentence_iri(self.document.slug, sentence.index)
-        if sentence.index not in self._sentences:
-            self._sentences.add(sentence.index)
-            g = self.graph
-            g.add((iri, RDF.type, HK.Sentence))
-            g.add((iri, HK.text, Literal(sentence.text)))
-            g.add((iri, HK.startOffset, Literal(sentence.start, datatype=XSD.integer)))
-            g.add((iri, HK.endOffset, Literal(sentence.end, datatype=XSD.integer)))
-            g.add((iri, HK.inDocument, self.document.iri))
-        return iri
+    def _add(self, triple: Triple) -> bool:
+        if triple in self._facts:
+            return False
+        self._facts[triple] = None
+        subject, predicate, obj = triple
+        self._objects.setdefault((subject, predicate), []).append(obj)
+        self._subjects.setdefault((predicate, obj), []).append(subject)
+        return True
 
     def emit(self, subject: URIRef, predicate: URIRef, obj, evidence: Evidence) -> None:
         """Add ``(subject, predicate, obj)`` to the document graph with the sentence that states it."""
         if evidence is None or evidence.document is not self.document:
             raise ValueError("a triple needs evidence from the document being built")
         obj = obj if isinstance(obj, (URIRef, Literal)) else typed_literal(obj)
-        triple = (subject, predicate, obj)
-        sentence = self._write_sentence(evidence.sentence)
-        node = evidence_iri(self.document.slug, subject, predicate, obj, evidence.sentence.index)
-        g = self.graph
-        if (node, RDF.type, HK.Evidence) in g:
+        sentence = evidence.sentence
+        key = (subject, predicate, obj, sentence.index)
+        if key in self._evidence:
             return
-        if triple not in g and isinstance(obj, URIRef) and predicate not in (RDF.type, SKOS.broader):
+        self._evidence[key] = None
+        self._sentences.setdefault(sentence.index, sentence)
+        if self._add((subject, predicate, obj)) and isinstance(obj, URIRef) and predicate not in (RDF.type, SKOS.broader):
             self.relation_count += 1
-        g.add(triple)
-        g.add((node, RDF.type, HK.Evidence))
-        g.add((node, RDF.type, RDF.Statement))
-        g.add((node, RDF.subject, subject))
-        g.add((node, RDF.predicate, predicate))
-        g.add((node, RDF.object, obj))
-        g.add((node, HK.sentence, sentence))
 
     def entity(self, iri: URIRef, cls: URIRef, label: str, evidence: Evidence, alt_labels=()) -> URIRef:
         """Type and label an entity; the first label given stays its one prefLabel, later ones become altLabels."""
@@ -110,6 +145,7 @@ class Emitter:
                 self.emit(iri, SKOS.altLabel, Literal(alt), evidence)
         return iri
 
+    # --- reading back what the document has said so far ---------------------------------------------------
     def label_of(self, iri: URIRef) -> str | None:
         return self._labels.get(iri)
 
@@ -119,3 +155,99 @@ class Emitter:
     def entities(self) -> dict[URIRef, set[URIRef]]:
         """Every typed entity of the document and its classes."""
         return self._types
+
+    def has(self, subject: URIRef, predicate: URIRef, obj) -> bool:
+        return (subject, predicate, obj) in self._facts
+
+    def value(self, subject: URIRef, predicate: URIRef):
+        """The first object stated for ``subject`` and ``predicate``, or None."""
+        found = self._objects.get((subject, predicate))
+        return found[0] if found else None
+
+    def objects(self, subject: URIRef, predicate: URIRef) -> list:
+        return list(self._objects.get((subject, predicate), ()))
+
+    def subjects(self, predicate: URIRef, obj) -> list:
+        return list(self._subjects.get((predicate, obj), ()))
+
+    def evidenced(self) -> Iterator[tuple[URIRef, URIRef, object, Sentence]]:
+        """Every evidenced statement so far: subject, predicate, object and the sentence stating it."""
+        for subject, predicate, obj, index in list(self._evidence):
+            yield subject, predicate, obj, self._sentences[index]
+
+    # --- output ------------------------------------------------------------------------------------------
+    def triples(self) -> Iterator[Triple]:
+        """The document graph: facts, build metadata, evidence nodes and the sentences they point at."""
+        document = self.document
+        yield from self._facts
+        if self._genre is not None:
+            yield document.iri, HK.genre, Literal(self._genre)
+        slug = document.slug
+        for index in sorted(self._sentences):
+            sentence = self._sentences[index]
+            iri = sentence_iri(slug, index)
+            yield iri, RDF.type, HK.Sentence
+            yield iri, HK.text, Literal(sentence.text)
+            yield iri, HK.startOffset, Literal(sentence.start, datatype=XSD.integer)
+            yield iri, HK.endOffset, Literal(sentence.end, datatype=XSD.integer)
+            yield iri, HK.inDocument, document.iri
+        for subject, predicate, obj, index in self._evidence:
+            node = evidence_iri(slug, subject, predicate, obj, index)
+            yield node, RDF.type, HK.Evidence
+            yield node, RDF.type, RDF.Statement
+            yield node, RDF.subject, subject
+            yield node, RDF.predicate, predicate
+            yield node, RDF.object, obj
+            yield node, HK.sentence, sentence_iri(slug, index)
+
+    def ntriples(self) -> str:
+        """The document graph as N-Triples text, each distinct term formatted once."""
+        formatted: dict = {}
+
+        def nt(term) -> str:
+            text = formatted.get(term)
+            if text is None:
+                text = formatted[term] = ntriples_term(term)
+            return text
+
+        document = nt(self.document.iri)
+        lines = [f"{nt(s)} {nt(p)} {nt(o)} .\n" for s, p, o in self._facts]
+        if self._genre is not None:
+            lines.append(f"{document} {_NT_GENRE} {nt(Literal(self._genre))} .\n")
+        slug = self.document.slug
+        sentences = {}
+        for index in sorted(self._sentences):
+            sentence = self._sentences[index]
+            iri = sentences[index] = ntriples_term(sentence_iri(slug, index))
+            lines.append(
+                f"{iri} {_NT_TYPE} {_NT_SENTENCE} .\n"
+                f"{iri} {_NT_TEXT} {ntriples_term(Literal(sentence.text))} .\n"
+                f"{iri} {_NT_START} \"{sentence.start}\"^^{_NT_INTEGER} .\n"
+                f"{iri} {_NT_END} \"{sentence.end}\"^^{_NT_INTEGER} .\n"
+                f"{iri} {_NT_IN_DOCUMENT} {document} .\n"
+            )
+        nodes: set[str] = set()
+        for subject, predicate, obj, index in self._evidence:
+            node = ntriples_term(evidence_iri(slug, subject, predicate, obj, index))
+            if node in nodes:  # two statements whose terms read alike: the first one speaks for both
+                continue
+            nodes.add(node)
+            lines.append(
+                f"{node} {_NT_TYPE} {_NT_EVIDENCE} .\n"
+                f"{node} {_NT_TYPE} {_NT_STATEMENT} .\n"
+                f"{node} {_NT_SUBJECT} {nt(subject)} .\n"
+                f"{node} {_NT_PREDICATE} {nt(predicate)} .\n"
+                f"{node} {_NT_OBJECT} {nt(obj)} .\n"
+                f"{node} {_NT_HAS_SENTENCE} {sentences[index]} .\n"
+            )
+        return "".join(lines)
+
+    @property
+    def graph(self) -> Graph:
+        """A fresh rdflib graph of everything emitted so far (for reading and validating, not for building)."""
+        graph = Graph(store="SimpleMemory", identifier=self.document.iri)
+        graph.bind("hk", HK)
+        graph.bind("skos", SKOS)
+        for triple in self.triples():
+            graph.add(triple)
+        return graph

@@ -4,8 +4,13 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING
 
 from rdflib import Graph, URIRef
+
+if TYPE_CHECKING:
+    from .emitter import Emitter
 
 __all__ = ["Document", "Sentence", "Evidence", "Concept", "Mention", "BuildReport", "BuildResult"]
 
@@ -74,11 +79,23 @@ class BuildReport:
     unresolved_names: list[str] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
 class BuildResult:
-    """One document's graph (named by the document IRI) and the report on it."""
+    """One document's graph (named by the document IRI) and the report on it.
 
-    document: Document
-    genre: str
-    graph: Graph
-    report: BuildReport
+    The triples stay with the emitter that collected them: the build path wants N-Triples text for the store, and
+    an rdflib `graph` is made (once) only for those who read or validate one.
+    """
+
+    def __init__(self, document: Document, genre: str, report: BuildReport, emitter: "Emitter"):
+        self.document = document
+        self.genre = genre
+        self.report = report
+        self._emitter = emitter
+
+    @cached_property
+    def graph(self) -> Graph:
+        return self._emitter.graph
+
+    @cached_property
+    def ntriples(self) -> str:
+        return self._emitter.ntriples()

@@ -115,7 +115,7 @@ def _build_one(args: tuple[str, str | None, bool]) -> _Extracted | Rejection:
             return Rejection(result.document.source,
                              f"does not conform to the shapes ({report.violations} violation(s); {first})")
     return _Extracted(result.document.source, str(result.document.iri), result.genre, result.report,
-                      NamedGraph.from_rdflib(result.graph))
+                      NamedGraph(str(result.document.iri), result.ntriples))
 
 
 def _build_many(tasks: list[tuple[str, str | None]]) -> list[_Extracted | Rejection]:

@@ -37,8 +37,19 @@ CONCEPT_SCHEME_FILES = tuple(
     )
 )
 
-HK = Namespace("https://w3id.org/hemakg/ontology#")
+
+
+class _RememberingNamespace(Namespace):
+    """A namespace whose ``NS.term`` is made once: builders name the same few terms millions of times in a build."""
+
+    def __getattr__(self, name: str):
+        term = super().__getattr__(name)
+        self.__dict__[name] = term
+        return term
+
+
+HK = _RememberingNamespace("https://w3id.org/hemakg/ontology#")
 HKID = Namespace("https://w3id.org/hemakg/id/")
-HKSH = Namespace("https://w3id.org/hemakg/shapes#")
+HKSH = _RememberingNamespace("https://w3id.org/hemakg/shapes#")
 ONTOLOGY_GRAPH = "https://w3id.org/hemakg/graph/ontology"
 VOCABULARY_GRAPH = "https://w3id.org/hemakg/graph/vocabulary"

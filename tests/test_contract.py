@@ -107,3 +107,13 @@ def test_concepts_carry_external_identifiers(built_store):
     SELECT DISTINCT ?label WHERE { ?c hk:identifier "MONDO:0018874" ; skos:prefLabel ?label ;
                                       skos:exactMatch <http://purl.obolibrary.org/obo/MONDO_0018874> }"""
     assert built_store.query(query).values("label")
+
+
+def test_the_text_written_to_the_store_is_the_graph_that_tests_read(corpus_results):
+    """Builds write N-Triples text without an rdflib graph; both views of a document must hold the same triples."""
+    from rdflib import Graph
+
+    for name, result in corpus_results.items():
+        written = Graph().parse(data=result.ntriples, format="nt")
+        assert len(written) == len(result.graph) > 1000, name
+        assert set(written) == set(result.graph), name
