@@ -1,8 +1,9 @@
 """The one path by which a triple enters a document's graph: with its evidence, in the same call.
 
-`Emitter.emit` records the triple and an `hk:Evidence` node (an rdf:Statement naming subject, predicate and
-object) that points at the sentence, whose text and character offsets are written once. There is no "add
-provenance later" pass.
+`Emitter.emit` records the triple and an `hk:Evidence` node (a reified statement: hk:Evidence is an rdf:Statement
+in the ontology) naming subject, predicate and object, that points at the sentence, whose text and character
+offsets are written once. There is no "add provenance later" pass. What the ontology entails is not repeated in
+every document: rdf:type rdf:Statement of each evidence node, rdfs:label beside each skos:prefLabel.
 
 A document yields thousands of triples, most of them provenance. The emitter therefore keeps plain tuples and
 writes N-Triples text itself (each distinct term formatted once); an rdflib graph is made only when someone asks
@@ -15,7 +16,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDF, RDFS, SKOS, XSD
+from rdflib.namespace import RDF, SKOS, XSD
 from rdflib.term import _is_valid_uri
 
 from hemakg.ontology import HK
@@ -70,8 +71,8 @@ def ntriples_term(term: URIRef | Literal) -> str:
     return quoted
 
 
-_NT_TYPE, _NT_SUBJECT, _NT_PREDICATE, _NT_OBJECT, _NT_STATEMENT = (
-    ntriples_term(t) for t in (RDF.type, RDF.subject, RDF.predicate, RDF.object, RDF.Statement))
+_NT_TYPE, _NT_SUBJECT, _NT_PREDICATE, _NT_OBJECT = (
+    ntriples_term(t) for t in (RDF.type, RDF.subject, RDF.predicate, RDF.object))
 _NT_EVIDENCE, _NT_HAS_SENTENCE, _NT_SENTENCE, _NT_TEXT, _NT_START, _NT_END, _NT_IN_DOCUMENT, _NT_GENRE = (
     ntriples_term(t) for t in (HK.Evidence, HK.sentence, HK.Sentence, HK.text, HK.startOffset, HK.endOffset,
                                HK.inDocument, HK.genre))
@@ -135,8 +136,7 @@ class Emitter:
         label = " ".join(label.split())
         if iri not in self._labels:
             self._labels[iri] = label
-            self.emit(iri, SKOS.prefLabel, Literal(label), evidence)
-            self.emit(iri, RDFS.label, Literal(label), evidence)
+            self.emit(iri, SKOS.prefLabel, Literal(label), evidence)  # ⊑ rdfs:label (SKOS), not repeated
         elif label and label != self._labels[iri]:
             self.emit(iri, SKOS.altLabel, Literal(label), evidence)
         for alt in alt_labels:
@@ -194,7 +194,6 @@ class Emitter:
         for subject, predicate, obj, index in self._evidence:
             node = evidence_iri(slug, subject, predicate, obj, index)
             yield node, RDF.type, HK.Evidence
-            yield node, RDF.type, RDF.Statement
             yield node, RDF.subject, subject
             yield node, RDF.predicate, predicate
             yield node, RDF.object, obj
@@ -234,7 +233,6 @@ class Emitter:
             nodes.add(node)
             lines.append(
                 f"{node} {_NT_TYPE} {_NT_EVIDENCE} .\n"
-                f"{node} {_NT_TYPE} {_NT_STATEMENT} .\n"
                 f"{node} {_NT_SUBJECT} {nt(subject)} .\n"
                 f"{node} {_NT_PREDICATE} {nt(predicate)} .\n"
                 f"{node} {_NT_OBJECT} {nt(obj)} .\n"
