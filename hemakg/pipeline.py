@@ -115,7 +115,7 @@ def _build_one(args: tuple[str, str | None, bool]) -> _Extracted | Rejection:
             return Rejection(result.document.source,
                              f"does not conform to the shapes ({report.violations} violation(s); {first})")
     return _Extracted(result.document.source, str(result.document.iri), result.genre, result.report,
-                      NamedGraph(str(result.document.iri), result.ntriples))
+                      NamedGraph(str(result.document.iri), result.ntriples, one_per_line=True))
 
 
 def _build_many(tasks: list[tuple[str, str | None]]) -> list[_Extracted | Rejection]:
