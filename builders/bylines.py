@@ -49,6 +49,7 @@ class Affiliation:
     marker: str
     text: str
     start: int
+    names: tuple[str, ...] = ()  # the authors it is written for ("Ann Lee and Bo Park — Department of …")
 
 
 INSTITUTION_WORDS = re.compile(
@@ -191,13 +192,30 @@ def lone_author(line: str, offset: int, following) -> list[BylineAuthor]:
     return [BylineAuthor(pieces[0], (), offset)]
 
 
+_NAMED_AFFILIATION = re.compile(r"^\s*(?P<names>[^—–:]+?)\s*[—–:]\s*(?P<text>\S.*)$")
+
+
 def field_affiliations(rest: str, offset: int) -> list[Affiliation]:
-    """The affiliations of an "Affiliation(s):" line: ';'-separated, each with its marker when it has one."""
+    """The affiliations of an "Affiliation(s):" line: ';'-separated, each with its marker when it has one, or with the
+    authors' names before a dash ("Ann Lee and Bo Park — Department of Haematology, Oak University").
+
+    Examples
+    --------
+    >>> line = "Ann Lee and Bo Park — Unit 4, Oak Hospital; Cy Dow — Elm University"
+    >>> [(a.names, a.text) for a in field_affiliations(line, 0)]
+    [(('Ann Lee', 'Bo Park'), 'Unit 4, Oak Hospital'), (('Cy Dow',), 'Elm University')]
+    """
     found = []
     position = 0
     for piece in rest.split(";"):
         at, position = position + len(piece) - len(piece.lstrip()), position + len(piece) + 1
         if not INSTITUTION_WORDS.search(piece):
+            continue
+        named = _NAMED_AFFILIATION.match(piece)
+        if named and not INSTITUTION_WORDS.search(named.group("names")):
+            names = tuple(n.strip() for n in re.split(r",|\band\b|&", named.group("names")) if n.strip())
+            found.append(Affiliation("", strip_markup(named.group("text")), offset + at + named.start("text") - (
+                len(piece) - len(piece.lstrip())), names))
             continue
         marked = AFFILIATION_LINE.match(piece)
         if marked:

@@ -17,7 +17,8 @@ from dataclasses import dataclass
 
 from .records import Sentence
 
-__all__ = ["CitedPassage", "citation_numbers", "find_citation_numbers", "body_paragraphs", "cited_passages"]
+__all__ = ["CitedPassage", "citation_numbers", "find_citation_numbers", "body_paragraphs", "cited_passages",
+           "own_data_sentences"]
 
 _BRACKETS = re.compile(r"\[\s*(\d{1,3}(?:\s*[,–\-‐;]\s*\d{1,3})*)\s*\]")
 _SUPERSCRIPT = re.compile(r"(?<=[A-Za-z.,)\]])(?:<sup>\s*(\d{1,3}(?:\s*[,–\-‐]\s*\d{1,3})*)\s*</sup>|"
@@ -31,6 +32,19 @@ _INTRODUCER = re.compile(
     r"\bphase\s+(?:[I1-3]{1,3}|one|two)\b|\benrolled\b|\bwe\s+(?:report|describe|present)\b|\breported\b",
     re.IGNORECASE,
 )
+# The authors speak of their own patients: "we treated 142 adults", "our institutional cohort", "at our two centres".
+_OWN_DATA = re.compile(
+    r"\bwe\s+(?:have\s+|also\s+|then\s+|retrospectively\s+|prospectively\s+)?(?:treated|enrolled|recruited|report|"
+    r"describe|present|analy[sz]ed|reviewed|studied|followed|identified|sequenced|collected|managed|performed|"
+    r"observed|wish to (?:add|report|share))\b|"
+    r"\bour\s+(?:own\s+|institutional\s+|single[\s\-‐–]cent(?:re|er)\s+|multicent(?:re|er)\s+|retrospective\s+|"
+    r"prospective\s+|real[\s\-‐–]world\s+)?(?:cohort|series|experience|patients|data|study|registry|analysis)\b|"
+    r"\bat\s+our\s+(?:\w+\s+)?(?:centres?|centers?|institutions?|hospitals?)\b",
+    re.IGNORECASE,
+)
+# Declarations after the text: "Competing interests:", "Conflicts of interest:", "Funding:".
+_DECLARATION = re.compile(r"^[\s*_#]*(?:competing interests?|conflicts? of interests?|disclosures?|funding|"
+                          r"acknowledge?ments?|author contributions?)\b", re.IGNORECASE)
 _PROSE_SKIP = re.compile(r"^\s*(?:#|>|\||<sup>|\$\^|\\?\*\s*correspondence|[-*]\s+\d+\.)", re.IGNORECASE)
 
 
@@ -184,3 +198,28 @@ def cited_passages(sentences: list[Sentence], paragraphs: list[list[tuple[int, i
             passages.append(CitedPassage(tuple(numbers), chosen))
             run = []
     return passages
+
+
+def own_data_sentences(sentences: list[Sentence], paragraphs: list[list[tuple[int, int]]],
+                       passages: list[CitedPassage]) -> list[Sentence]:
+    """The body sentences that report the authors' own patients: from the first sentence that says so ("we treated",
+    "our cohort", "at our centres") to the end of the body, leaving out cited passages and the declarations.
+
+    Examples
+    --------
+    >>> from hemakg.builders.sentences import split_sentences
+    >>> text = "CAR-T is used in LBCL [1]. We treated 40 adults. CRS occurred in 30%. Funding: none."
+    >>> [s.text for s in own_data_sentences(split_sentences(text), [[(0, len(text))]], [])]
+    ['We treated 40 adults.', 'CRS occurred in 30%.']
+    """
+    cited = {s.start for passage in passages for s in passage.sentences}
+    chosen: list[Sentence] = []
+    for paragraph in paragraphs:
+        for sentence in sentences:
+            if not any(a <= sentence.start < b for a, b in paragraph) or sentence.start in cited:
+                continue
+            if _DECLARATION.match(sentence.text):
+                break
+            if chosen or _OWN_DATA.search(sentence.text):
+                chosen.append(sentence)
+    return chosen

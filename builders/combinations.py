@@ -31,6 +31,8 @@ _WEAK_JOIN = re.compile(
     r"^\s*(?:\([^()]{0,40}\)\s*)?(?:,\s*(?:and\s+)?|,?\s*and\s+)(?:(?:low|high|reduced|standard)[\s\-‐–]dose\s+)?$",
     re.IGNORECASE,
 )
+# "doxorubicin, vinblastine and dacarbazine (AVD)": the regimen's own abbreviation, an altLabel of the combination.
+_ABBREVIATION = re.compile(r"\s*\((?P<abbreviation>[A-Z][A-Za-z0-9\-/]{1,11})\)")
 _REGIMEN_CUE = re.compile(r"\b(?:combin\w*|regimens?|conditioning|plus|doublet|triplet|backbone|induction)\b", re.IGNORECASE)
 
 
@@ -79,7 +81,8 @@ def combination_spans(context: DocumentContext, sentence: Sentence,
             context.linked_concepts.add(mention.concept.iri)
             found.append(CombinationSpan(mention.concept.iri, mention.start, mention.end, mention.concept.components))
     for chain, joined_strongly in chains:
-        components = list(dict.fromkeys(item[2] for item in chain))
+        components = _without_classes_of_members(context, list(dict.fromkeys(item[2] for item in chain)))
+        chain = [item for item in chain if item[2] in components]
         if len(components) < 2 or not (joined_strongly or cue or len(components) >= 3):
             continue
         evidence = context.evidence(sentence)
@@ -93,12 +96,39 @@ def combination_spans(context: DocumentContext, sentence: Sentence,
         # The label follows the IRI's order, so every document gives the node the same one prefLabel.
         named = {item[2]: item[3] or context.emitter.label_of(item[2]) or str(item[2]).rsplit("/", 1)[-1] for item in chain}
         ordered = sorted(named, key=lambda c: str(c).rstrip("/").rsplit("/", 1)[-1])
-        context.emitter.entity(iri, HK.Therapy, " + ".join(named[c] for c in ordered), evidence)
+        context.emitter.entity(iri, HK.Therapy, " + ".join(named[c] for c in ordered), evidence,
+                               alt_labels=_abbreviation(context, chain[-1][1], sentence.end))
         for component in components:
             context.emitter.emit(iri, HK.hasComponent, component, evidence)
             context.linked_concepts.add(component)
         found.append(CombinationSpan(iri, chain[0][0], chain[-1][1], tuple(components)))
     return sorted(found, key=lambda c: c.start)
+
+
+def _without_classes_of_members(context: DocumentContext, components: list[URIRef]) -> list[URIRef]:
+    """Drop a class that another component belongs to: "PD-1 blockade with nivolumab" names one drug, not two."""
+    concepts = context.vocabulary.concepts
+    classes = set()
+    for component in components:
+        todo = list(concepts[component].broader) if component in concepts else []
+        while todo:
+            broader = todo.pop()
+            if broader not in classes:
+                classes.add(broader)
+                todo.extend(concepts[broader].broader if broader in concepts else ())
+    return [c for c in components if c not in classes]
+
+
+def _abbreviation(context: DocumentContext, end: int, stop: int) -> tuple[str, ...]:
+    """The abbreviation written in brackets right after a combination ("(AVD)", "(R-CHOP)"), unless the vocabulary
+    gives those letters to something else."""
+    match = _ABBREVIATION.match(context.document.text, end, stop)
+    if match is None:
+        return ()
+    abbreviation = match.group("abbreviation")
+    if sum(ch.isupper() for ch in abbreviation) < 2 or context.vocabulary.lookup(abbreviation) is not None:
+        return ()
+    return (abbreviation,)
 
 
 def find_combinations(context: DocumentContext, sentences: list[Sentence]) -> list[tuple[URIRef, Sentence]]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -39,6 +40,28 @@ def _outside_organisation_names(text: str, mentions: list[Mention]) -> list[Ment
     return kept
 
 
+# "alpha- or beta-thalassaemia", "B- and T-cell lymphoma": a word and a hyphen that the next term completes.
+_ELIDED = re.compile(r"\b([^\W_]+)[-‐‑][ \t]+(?:or|and|and/or|to)[ \t]+(?=[^\W_]+[-‐‑][^\W_])")
+
+
+def _elided_mentions(text: str, mentions: list[Mention], vocabulary: Vocabulary) -> list[Mention]:
+    """Concepts named by a word whose ending the coordinated term gives: in "alpha- or beta-thalassaemia", "alpha-"
+    names alpha-thalassaemia. Only where the completed name is a label and nothing else is recognised there."""
+    by_start = {m.start: m for m in mentions}
+    found = []
+    for match in _ELIDED.finditer(text):
+        completed = by_start.get(match.end())
+        parts = re.split(r"[-‐‑]", completed.surface, maxsplit=1) if completed else []
+        rest = parts[1] if len(parts) == 2 else ""
+        if not rest or any(m.start <= match.start() < m.end for m in mentions):
+            continue
+        concept = vocabulary.lookup(f"{match.group(1)}-{rest}")
+        if concept is not None and concept.iri != completed.concept.iri:
+            end = match.start() + len(match.group(1)) + 1
+            found.append(Mention(concept, match.start(), end, text[match.start():end]))
+    return found
+
+
 @dataclass
 class DocumentContext:
     """A document split into sentences, its concept mentions, and the emitter its facts go through."""
@@ -60,6 +83,9 @@ class DocumentContext:
         for sentence in sentences:
             mentions.extend(vocabulary.recognizer.find(sentence.text, sentence.start))
         mentions = _outside_organisation_names(document.text, mentions)
+        elided = _elided_mentions(document.text, mentions, vocabulary)
+        if elided:
+            mentions = sorted(mentions + elided, key=lambda m: m.start)
         context = cls(document, vocabulary, sentences, mentions, Emitter(document))
         context._starts = [s.start for s in sentences]
         context._mention_starts = [m.start for m in mentions]

@@ -4,7 +4,9 @@ The letter itself is an `hk:Study` (the publication) with its front matter (`fro
 type, journal, year, authors with their numbered institutions and the corresponding author. Every entry of the
 reference list is an `hk:Study` the document cites (`references`). A body passage that cites reference n reports
 that study, so its facts go to reference n (`citations`), while uncited background and outlook stay document
-mentions. Each table row is an `hk:Cohort` of the study it reports (`tables`, `table_cohorts`).
+mentions, except where the authors report their own patients ("we treated …", "our cohort"): from there on the
+uncited body is the letter's own study. Each table row is an `hk:Cohort` of the study it reports (`tables`,
+`table_cohorts`).
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from rdflib import URIRef
 
 from hemakg.ontology import HK
 
-from .citations import CitedPassage, body_paragraphs, cited_passages
+from .citations import CitedPassage, body_paragraphs, cited_passages, own_data_sentences
 from .context import DocumentContext
 from .front_matter import FrontMatter, read_front_matter
 from .institutions import declare_institution, split_affiliation
@@ -59,12 +61,16 @@ def declare_byline(context: DocumentContext, study: URIRef, front: FrontMatter, 
     the institutions of their markers (unmarked authors: the unmarked affiliations), and the corresponding author.
     """
     institutions: dict[str, list[URIRef]] = {}  # by marker; "" for the unmarked lines under a plain byline
+    by_name: dict[str, list[URIRef]] = {}  # affiliations written after the authors' names
     stated_at: dict[URIRef, int] = {}
     for affiliation in front.affiliations:
         parts = split_affiliation(affiliation.text)
         if parts:
             place = declare_institution(context, parts, context.evidence_at(affiliation.start))
-            institutions.setdefault(affiliation.marker, []).append(place)
+            for name in affiliation.names:
+                by_name.setdefault(_fold_name(name), []).append(place)
+            if not affiliation.names:
+                institutions.setdefault(affiliation.marker, []).append(place)
             stated_at.setdefault(place, affiliation.start)
     for author in front.authors:
         resolver.know(author.name)
@@ -73,7 +79,7 @@ def declare_byline(context: DocumentContext, study: URIRef, front: FrontMatter, 
             continue
         evidence = context.evidence_at(author.start)
         numbered = [m for m in author.markers if m.isalnum()] or [""]
-        places = [place for m in numbered for place in institutions.get(m, [])]
+        places = by_name.get(_fold_name(author.name)) or [place for m in numbered for place in institutions.get(m, [])]
         person = resolver.person(author.name, evidence, places[0] if places else None)
         for place in places[1:]:
             resolver.affiliate(person, place, context.evidence_at(stated_at[place]))
@@ -107,6 +113,10 @@ def declare_byline(context: DocumentContext, study: URIRef, front: FrontMatter, 
         context.emitter.emit(study, HK.author, person, evidence)
         if corresponding.email:
             context.emitter.emit(person, HK.email, corresponding.email, evidence)
+
+
+def _fold_name(name: str) -> str:
+    return " ".join(re.sub(r"[^\w\s\-]", "", name).lower().split())
 
 
 def _closest_author(name: str, authors: list[str]) -> str | None:
@@ -152,6 +162,18 @@ def _attribute_passages(context: DocumentContext, studies: dict[int, URIRef], pa
                     predicate = PREDICATE_BY_KIND.get(mention.concept.kind)
                     if predicate is not None and context.emitter.has(study, predicate, mention.concept.iri):
                         context.link(study, predicate, mention.concept, context.evidence(sentence))
+
+
+def _link_own_data(context: DocumentContext, letter: URIRef, sentences: list) -> None:
+    """What the authors report of their own patients ("we treated 142 adults …") is the letter's: its relations,
+    numbers and registry ids."""
+    if not sentences:
+        return
+    link_study(context, letter, sentences)
+    extract_outcomes(context, letter, sentences)
+    for sentence in sentences:
+        for trial, offset in find_trials(context, sentence.start, sentence.end):
+            context.emitter.emit(letter, HK.reportsTrial, trial, context.evidence_at(offset))
 
 
 def _study_reports(context: DocumentContext, studies: dict[int, URIRef], passages: list[CitedPassage]) -> dict[int, str]:
@@ -215,9 +237,10 @@ def build(document: Document) -> BuildResult:
     letter = _declare_letter(context, front, resolver)
     references = read_references(text)
     studies = declare_references(context, references, resolver.people()) if references else {}
-    passages = cited_passages(context.sentences, body_paragraphs(text, 0, body_end), max(studies),
-                              _author_years(references)) if studies else []
+    paragraphs = body_paragraphs(text, 0, body_end)
+    passages = cited_passages(context.sentences, paragraphs, max(studies), _author_years(references)) if studies else []
     _attribute_passages(context, studies, passages)
+    _link_own_data(context, letter, own_data_sentences(context.sentences, paragraphs, passages))
     _link_conference_abstracts(context, references, studies)
     reports = _study_reports(context, studies, passages)
     first_authors = {r.number: name.family for r in references if r.authors

@@ -1,14 +1,17 @@
 """Conference digests: an intro, labelled study blocks, and often a closing expert profile.
 
 The structure is read from field labels only, never from particular documents: a block carries a number
-("Publication Number: 253", "Abstract #253", "Abstract No. 253", "### Abstract 253"), a title, a first author, a
-presentation type, conclusions and a commentary ("Commentary by Professor X"). Fields may share a line
-("Title: … First Author: … Type: …") or stand on lines of their own, in any order, with or without markdown. A new
-block begins when the field that opened the first block comes again, or when a field repeats.
+("Publication Number: 253", "Abstract #253", "Abstract No. 253", "### Abstract 253"), a title, a first author
+("Presenter:", "Lead investigator:") and their affiliation, a session, a presentation type, conclusions and a
+commentary ("Commentary by Professor X"). Fields may share a line ("Title: … First Author: … Type: …") or stand on
+lines of their own, in any order, with or without markdown. A new block begins when the field that opened the first
+block comes again, or when a field repeats. A block without a title field is titled by the heading printed above it
+("## 1. Title", "1) Title"; `block_titles`).
 
 Each block becomes an `hk:Study` presented at the conference edition the intro names, linked to what its own
 title, conclusions and commentary say (`relations.link_study`), never to the text of another block. The intro's
-"team led by Professor X of Institution" gives an expert and affiliation; the profile is read by `profile`.
+"team led by Professor X of Institution" or "curated by Dr. X, Division of Y, Z Hospital" gives an expert and
+affiliation; the profile is read by `profile`.
 """
 
 from __future__ import annotations
@@ -21,12 +24,13 @@ from rdflib.namespace import SKOS
 
 from hemakg.ontology import HK
 
+from .block_titles import closing_heading, heading_before, presentation_type
 from .context import DocumentContext
 from .errors import BuildError
-from .institutions import find_institutions
+from .institutions import declare_institution, find_institutions, split_affiliation
 from .iri import study_iri
 from .outcomes import extract_outcomes
-from .people import HONORIFIC, PersonResolver, parse_person_name
+from .people import DEGREES, HONORIFIC, PersonResolver, parse_person_name
 from .profile import find_profile, read_expert_profile
 from .records import BuildResult, Document, Sentence
 from .registries import find_conferences, find_trials
@@ -37,7 +41,7 @@ from .study_fields import FIELD_LABELS as _LABELS
 __all__ = ["build", "Field", "StudyBlock", "DigestLayout", "read_layout"]
 
 # Fields that hold one line (a number, a name, a type); the prose after them still belongs to the study.
-_LINE_FIELDS = ("number", "first_author", "authors", "type")
+_LINE_FIELDS = ("number", "first_author", "authors", "type", "affiliation", "session")
 _NEEDS_NO_COLON = {"number", "conclusions", "commentary"}
 _FIELD = re.compile(
     r"(?P<lead>^[ \t>]*(?:[-*+][ \t]+)?(?:#{1,6}[ \t]*)?|(?<=[ \t]))"
@@ -53,6 +57,13 @@ _SENTENCE_STARTERS = {"this", "the", "these", "in", "a", "an", "we", "our", "it"
 _TITLED_WITH_PLACE = re.compile(
     r"(?P<name>(?:Professors?|Prof\.?|Dr\.?|Academician)\s+[A-Z][\w\-’']+(?:\s+[A-Z][\w\-’']+){0,2})"
     r"\s*(?:,\s*)?(?:of|from|at)\s+(?=(?:the\s+)?[A-Z])",
+)
+# "Curated by Dr. X, Division of Y, Z Hospital", "Scientific review: Dr X, Consultant Haematologist, Department …":
+# the name, then comma-separated capitalised parts up to the end of the line or sentence.
+_TITLED_WITH_LIST = re.compile(
+    r"(?P<name>(?:Professors?|Prof\.?|Dr\.?)\s+[A-Z][\w\-’']+"
+    r"(?:\s+(?:(?:van|von|de|der|den|da|di|du|del|dos|le|la|ten|ter)\s+)*[A-Z][\w\-’']+){0,2})"
+    rf"(?:,\s*{DEGREES})*,\s+(?P<list>[A-Z][^\n]*?)[*_]*(?:\.(?:\s|$)|\n|$)",
 )
 _LEAD_CUE = re.compile(r"\b(?:led by|headed by|team of|group of|laboratory of|lab of)\s+$", re.IGNORECASE)
 
@@ -170,13 +181,44 @@ def read_layout(text: str) -> DigestLayout:
         if not blocks or kind == opener and blocks[-1].fields or kind in blocks[-1].fields:
             blocks.append(StudyBlock())
         blocks[-1].fields[kind] = item
+    field_lines = frozenset(match.start() for _, match in labels)
+    headed = [_headed(text, block, field_lines, floor)
+              for block, floor in zip(blocks, [0] + [max(b.fields[k].start for k in b.fields) for b in blocks])]
     blocks = [b for b in blocks if "title" in b.fields or "number" in b.fields]
     for block, following in zip(blocks, blocks[1:] + [None]):
         block.limit = following.start if following is not None else end
         if "title" not in block.fields:
             _untitled(text, block)
+    if blocks and any(headed):
+        last = blocks[-1]
+        closing = closing_heading(text, max(f.value_start for f in last.fields.values()), end, field_lines)
+        last.limit = closing if closing is not None else last.limit
     intro_end = blocks[0].start if blocks else end
     return DigestLayout((0, intro_end), tuple(blocks), profile)
+
+
+def _headed(text: str, block: StudyBlock, field_lines: frozenset[int], floor: int) -> bool:
+    """Give a block without a "Title:" field the heading printed above it ("## 1. Title", "1) Title"), unless its
+    number line goes on with a title of its own; a bracketed rest of that line ("(poster)") is its type.
+
+    Returns whether the block took its title from a heading."""
+    if "title" in block.fields:
+        return False
+    number = block.fields.get("number")
+    if number is not None:
+        line_end = text.find("\n", number.value_end)
+        rest = text[number.value_end:line_end if line_end >= 0 else len(text)]
+        kind = presentation_type(rest)
+        if kind is None and _clean(rest):
+            return False
+        if kind is not None and "type" not in block.fields:
+            block.fields["type"] = Field("type", number.value_end, number.value_end, number.value_end + len(rest), kind)
+    heading = heading_before(text, block.start, floor, field_lines)
+    if heading is None:
+        return False
+    line_start, title_start, title = heading
+    block.fields["title"] = Field("title", line_start, title_start, title_start + len(title), title)
+    return True
 
 
 def _commentator_name(value: str, people: PersonResolver) -> str | None:
@@ -218,10 +260,24 @@ def _intro_experts(context: DocumentContext, people: PersonResolver, start: int,
             continue
         leads = bool(_LEAD_CUE.search(text, max(sentence.start, match.start() - 30), match.start()))
         found.append((people.person(parsed, context.evidence(sentence), institution), match.start(), leads))
+    for match in _TITLED_WITH_LIST.finditer(text, start, end):
+        parts = [part.strip() for part in match.group("list").split(",")]
+        places = split_affiliation(match.group("list"))
+        parsed = parse_person_name(match.group("name"))
+        if parsed is None or not places or any(not part[:1].isupper() for part in parts) \
+                or any(at == match.start() for _, at, _ in found):
+            continue
+        sentence = context.sentence_at(match.start())
+        institution = declare_institution(context, places, context.evidence(sentence))
+        leads = bool(_LEAD_CUE.search(text, max(sentence.start, match.start() - 30), match.start()))
+        found.append((people.person(parsed, context.evidence(sentence), institution), match.start(), leads))
     return found
 
 
-def _first_author(context: DocumentContext, people: PersonResolver, block_field: Field) -> URIRef | None:
+def _first_author(context: DocumentContext, people: PersonResolver, block_field: Field,
+                  affiliation: Field | None = None) -> URIRef | None:
+    """The first author (presenter, lead investigator), with the institution written after the name or, failing that,
+    in the block's "Affiliation:" field."""
     name = re.sub(r"\s+et\s+al\b.*$", "", re.split(r"[,;(]|\s{2,}", block_field.value)[0]).strip()
     parsed = parse_person_name(name)
     if parsed is None:
@@ -230,6 +286,11 @@ def _first_author(context: DocumentContext, people: PersonResolver, block_field:
     evidence = context.evidence_at(block_field.value_start)
     rest = block_field.value_start + len(context.document.text[block_field.value_start:block_field.value_end].split(",")[0])
     institutions = find_institutions(context, rest, block_field.value_end) if rest < block_field.value_end else []
+    if not institutions and affiliation is not None:
+        parts = split_affiliation(context.document.text[affiliation.value_start:affiliation.value_end])
+        if parts:
+            place = declare_institution(context, parts, context.evidence_at(affiliation.value_start))
+            institutions = [(place, affiliation.value_start)]
     return people.person(parsed, evidence, institutions[0][0] if institutions else None)
 
 
@@ -263,7 +324,7 @@ def _study(context: DocumentContext, people: PersonResolver, block: StudyBlock, 
             if index == 0 and "first_author" not in block.fields:
                 context.emitter.emit(study, HK.firstAuthor, author, context.evidence_at(authors.value_start))
     if "first_author" in block.fields:
-        author = _first_author(context, people, block.fields["first_author"])
+        author = _first_author(context, people, block.fields["first_author"], block.fields.get("affiliation"))
         if author is not None:
             context.emitter.emit(study, HK.firstAuthor, author, context.evidence_at(block.fields["first_author"].value_start))
     if "commentary" in block.fields:

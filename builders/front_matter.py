@@ -90,6 +90,10 @@ def _heading_text(line: str) -> str:
     return strip_markup(_HEADING.sub("", line)).strip(" #*")
 
 
+# A section or outlet label in capitals above the title ("STUDY REPORT", "ORIGINAL RESEARCH"): at most three words.
+_KICKER = re.compile(r"^[A-Z][A-Z&]+(?:[ \t]+[A-Z][A-Z&]+){0,2}$")
+
+
 def is_front_label(line: str) -> bool:
     """Whether a line labels the article rather than titling it: an article type, a salutation, a DOI or a journal
     header ("Letter to the Editor", "Dear Editor,", "doi:10.1/x", "Blood Letters (2025) 3:12").
@@ -98,10 +102,12 @@ def is_front_label(line: str) -> bool:
     --------
     >>> [is_front_label(t) for t in ("# Letter to the Editor", "Dear Editor,", "Imatinib in CML: a cohort")]
     [True, True, False]
+    >>> [is_front_label(t) for t in ("STUDY REPORT", "CD7 CAR-T IN T-ALL")]
+    [True, False]
     """
     plain = _heading_text(line)
     return bool(_article_type(line) or _SALUTATION.match(plain) or (_DOI.search(plain) and len(plain) < 80)
-                or _JOURNAL_LINE.match(plain) or _RUNNING_HEADER.match(plain))
+                or _JOURNAL_LINE.match(plain) or _RUNNING_HEADER.match(plain) or _KICKER.match(plain))
 
 
 def _article_type(line: str) -> str | None:

@@ -34,6 +34,7 @@ _AUTHOR_YEAR_REFERENCE = re.compile(
     re.MULTILINE,
 )
 _LETTER_CUES = re.compile(r"to the editor|dear editor|\bcorrespondence\b|doi\.org/|\bdoi:\s*10\.", re.IGNORECASE)
+_ONCE_IN_REPORTS = {"affiliation", "session"}
 _FIELD_WORDS = {"title", "type", "first author", "publication number", "note", "conclusion", "conclusions",
                  "background", "methods", "results", "study conclusions", "source", "editor’s note", "editor's note"}
 
@@ -58,13 +59,18 @@ def detect_genre(text: str) -> str:
     'interview'
     >>> detect_genre("Title: A\\nFirst Author: B\\n\\nTitle: C\\nFirst Author: D\\n")
     'digest'
+    >>> detect_genre("1) A trial\\n   Session: S1\\n   Lead investigator: Dr B\\n   Institution: C Hospital\\n"
+    ...              "2) D trial\\n   Session: S2\\n   Lead investigator: Dr E\\n   Institution: F Hospital\\n")
+    'digest'
     >>> detect_genre("Abstract Number: 1\\nStudy title: A\\nLead author: B\\nSession: Poster\\n"
     ...              "Abstract Number: 2\\nStudy title: C\\nLead author: D\\nSession: Oral\\n")
     'digest'
     """
     fields = count_field_lines(text)
     blocks = fields["number"] + fields["title"] + fields["first_author"]
-    if fields["first_author"] >= 2 or (fields["number"] >= 2 and blocks >= 5) or sum(fields.values()) >= 6:
+    # A report's byline may carry one "Affiliations:" line; only fields that recur mark study blocks.
+    labelled = sum(count for kind, count in fields.items() if count >= 2 or kind not in _ONCE_IN_REPORTS)
+    if fields["first_author"] >= 2 or (fields["number"] >= 2 and blocks >= 5) or labelled >= 6:
         return "digest"
     turns = _speaker_turns(text) + len(_QA.findall(text)) + 2 * len(question_lines(text))  # a question, an answer
     if turns >= 4:

@@ -89,8 +89,12 @@ _ACRONYM = re.compile(r"\s*\(([A-Z][A-Za-z0-9&\- ]{1,15})\)\s*")
 _MARKUP = re.compile(r"<sup>.*?</sup>|<[^>]+>|[*_`#\\]|^\s*[\d,\s]+(?=[A-Z])")
 _AFFILIATION_LEAD = re.compile(
     rf"\s*(?:,\s*{DEGREES})*\s*(?:,?\s*(?:from|of|at|with)\s+|\(\s*|,\s*(?:an?\s+|the\s+)?"
-    rf"(?:[a-z][\w\-]*\s+){{0,5}}?(?:{_ROLE_NOUNS})\s+(?:(?:[a-z][\w\-]*\s+){{0,4}}?(?:of|at|in)\s+)?)(?:the\s+)?"
+    rf"(?:[a-z][\w\-]*\s+){{0,5}}?(?:{_ROLE_NOUNS})\s+(?:(?:[a-z][\w\-]*\s+){{0,4}}?(?:of|at|in)\s+)?"
+    # "… is Director of the Cellular Therapy Program at X", "… is Associate Professor of Medicine at X"
+    rf"|,?\s+(?:is|was|serves\s+as)\s+(?:an?\s+|the\s+)?(?:[A-Za-z][\w\-]*\s+){{0,3}}?(?i:{_ROLE_NOUNS})\s+"
+    rf"(?:(?:[A-Za-z][\w\-]*\s+){{0,3}}(?:of|at|in)\s+)?)(?:the\s+)?"
 )
+_UNIT_AT = re.compile(r"\s+(?:at|of)\s+(?:the\s+)?")
 _CHAIN_GAP = re.compile(r"^[\s,]*(?:(?:at|of|in)\s+)?(?:the\s+)?$")
 _POSTCODE = re.compile(r"\b\d{4,6}\b|\b[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}\b|\b[A-Z]{2} \d{5}\b")
 
@@ -342,8 +346,8 @@ def declare_institution_chain(context: DocumentContext, parts: list[str], eviden
 def find_institutions(context: DocumentContext, start: int, end: int) -> list[tuple[URIRef, int]]:
     """Declare the institutions named in ``text[start:end]``; returns ``(iri, offset)`` pairs in text order.
 
-    Two names separated only by a comma ("X Hospital, Y University") are read as one affiliation, the first
-    `partOf` the second.
+    Two names separated only by a comma ("X Hospital, Y University"), or a unit and the organisation it is "at"
+    ("the Cell Therapy Program at Y Institute"), are read as one affiliation, the first `partOf` the second.
     """
     text = context.document.text
     names = institution_names(text, start, end)
@@ -354,7 +358,8 @@ def find_institutions(context: DocumentContext, start: int, end: int) -> list[tu
         while i + 1 < len(names):
             prev_name, prev_at = chain[-1]
             gap = text[prev_at + len(prev_name):names[i + 1][1]]
-            if gap.strip() != ",":
+            # "X Hospital, Y University"; "the Cell Therapy Program at Y Institute": a unit at its organisation
+            if gap.strip() != "," and not (is_subunit(prev_name) and _UNIT_AT.fullmatch(gap)):
                 break
             chain.append(names[i + 1])
             i += 1

@@ -13,8 +13,10 @@ What is emitted: the document's ``hk:interviewee`` (with the sentence that intro
 affiliations, and each study the expert reports as an ``hk:Study`` with the expert as ``hk:author``, the conference
 edition it was ``hk:presentedAt``, its publication number, and the relations its own sentences state. How a study is
 told apart from the rest of the conversation (an editor's "her group's trial of X", an answer's "we enrolled …", a
-question about "your study", answers that carry on with its results) is `builders.spoken_studies`; everything else
-the conversation names (background, outlook, general questions) stays a document mention.
+question about "your study", answers that carry on with its results) is `builders.spoken_studies` and
+`builders.study_lines`; everything else the conversation names (background, outlook, general questions) stays a
+document mention. When several experts speak, each reports their own study, and the introduction's sentences about
+one expert are not another's.
 """
 
 from __future__ import annotations
@@ -36,19 +38,15 @@ from .records import BuildResult, Document, Sentence
 from .registries import find_conferences, find_trials
 from .relations import link_study
 from .spoken_studies import (
-    ANOTHER, ASKS_ABOUT_OWN_STUDY, OTHER_STUDY, OWN_STUDY, PRESENTED, PRODUCT_CODE, PUBLICATION_NUMBER, RESULTS,
-    SPOKEN_BACKGROUND, SPOKEN_OUTLOOK, STUDY_SHOWED, STUDY_TRIGGER, WE_REPORT, SpokenStudy, StudyTrigger, study_label,
-    study_referred,
+    ANOTHER, ASKS_ABOUT_OWN_STUDY, OWN_STUDY, PRESENTED, PRODUCT_CODE, PUBLICATION_NUMBER, SPOKEN_BACKGROUND,
+    SPOKEN_OUTLOOK, STUDY_SHOWED, STUDY_TRIGGER, WE_REPORT, SpokenStudy, StudyTrigger, intro_owners, study_label,
 )
+from .study_lines import overlapping, owned_lines
 from .turns import SPEAKER_LABEL, Turn, is_heading, prose_lines, read_turns
 
 __all__ = ["build", "STUDY_TRIGGER", "PUBLICATION_NUMBER"]
 
 _PRESENTED_AT = re.compile(r"\bpresent\w*\b[^.;]{0,100}?\b(?:at|during)\s+(?:the\s+)?(?:\d{4}\s+)?$")
-def _overlapping(context: DocumentContext, start: int, stop: int) -> list[Sentence]:
-    """Sentences that share text with a span (a turn's first sentence starts at its speaker label)."""
-    first = context.sentence_at(start)
-    return [s for s in context.sentences[first.index:] if s.start < stop and s.end > start]
 
 
 class _InterviewReader:
@@ -192,13 +190,19 @@ class _InterviewReader:
             number = PUBLICATION_NUMBER.search(sentence.text)
             triggers.append(StudyTrigger(at, phrase, number.group(1) if number else None, lines_from, asked))
 
-        for match in STUDY_TRIGGER.finditer(text, self.intro_start, self.body_end):
-            if self._in_interviewer_turn(match.start()):
-                continue
-            subject = (match.group("subject") or "").lower()
-            if subject.startswith(("he", "she", "his", "her")) and not self._in_intro(match.start()):
-                continue  # in an answer, "he reported" speaks of someone else's work
-            add(match.start(), match.group("phrase"))
+        # A profile printed before the conversation may say what the expert presented ("… she presented data from a
+        # phase 3 study of X"): it introduces the study as the editor's introduction does.
+        profile_first = self.profile_span is not None and self.profile_span[1] <= self.intro_start
+        spans = ([self.profile_span] if profile_first else []) + [(self.intro_start, self.body_end)]
+        for span_start, span_end in spans:
+            for match in STUDY_TRIGGER.finditer(text, span_start, span_end):
+                if self._in_interviewer_turn(match.start()):
+                    continue
+                subject = (match.group("subject") or "").lower()
+                introduced = self._in_intro(match.start()) or self._in_profile(match.start())
+                if subject.startswith(("he", "she", "his", "her")) and not introduced:
+                    continue  # in an answer, "he reported" speaks of someone else's work
+                add(match.start(), match.group("phrase"))
         for match in OWN_STUDY.finditer(text, self.intro_start, self.body_end):
             owner, turn = match.group("owner").lower(), self._turn_at(match.start())
             own = owner in ("our", "my") and turn is not None and turn.role == "expert"
@@ -222,18 +226,23 @@ class _InterviewReader:
 
     def read_studies(self) -> None:
         groups: list[list[StudyTrigger]] = []
+        authors: list[URIRef | None] = []  # who reports each group's study
         for trigger in self._triggers():
-            group = self._group_of(trigger, groups)
+            author = self._author_of(self.context.sentence_at(trigger.at), trigger.at)
+            group = self._group_of(trigger, groups, authors, author)
             if group is None:
                 groups.append([trigger])
+                authors.append(author)
             else:
                 group.append(trigger)
         self._link_studies([self._declare_study(group) for group in groups])
 
-    def _group_of(self, trigger: StudyTrigger, groups: list[list[StudyTrigger]]) -> list[StudyTrigger] | None:
+    def _group_of(self, trigger: StudyTrigger, groups: list[list[StudyTrigger]], authors: list[URIRef | None],
+                  author: URIRef | None) -> list[StudyTrigger] | None:
         """The study a trigger speaks of again: one interview usually reports one study, so a later "we conducted a
         trial …" is the study the introduction announced, unless it has its own publication number or says
-        "another"."""
+        "another". When several experts speak, each reports their own study: a trigger joins the last study of the
+        same expert."""
         if not groups:
             return None
         sentence = self.context.sentence_at(trigger.at).text
@@ -242,6 +251,9 @@ class _InterviewReader:
                 return group
         if trigger.number and any(t.number for t in groups[-1]) or ANOTHER.search(sentence):
             return None
+        if author is not None and len(self.experts) > 1 and authors[-1] is not None and authors[-1] != author:
+            same = [group for group, by in zip(groups, authors) if by == author]
+            return same[-1] if same else None
         return groups[-1]
 
     def _in_profile(self, offset: int) -> bool:
@@ -260,7 +272,7 @@ class _InterviewReader:
         lines: list[tuple[int, int]] = []
         for trigger in group:
             lines.extend(line for line in self._study_lines(trigger) if line not in lines)
-        described = [s for start, stop in lines for s in _overlapping(context, start, stop)
+        described = [s for start, stop in lines for s in overlapping(context, start, stop)
                      if not self._in_interviewer_turn(s.start)]
         title = study_label(context, [t.phrase for t in group], described, number)
         title_at = next((t.at for t in group if t.phrase and title.lower() in t.phrase.lower()), at)
@@ -279,7 +291,8 @@ class _InterviewReader:
         codes = {c for start, stop in lines for c in PRODUCT_CODE.findall(self.text[start:stop])
                  if context.vocabulary.lookup(c) is None}
         asked = tuple(t.asked for t in group if t.asked)
-        return SpokenStudy(study, tuple(lines), frozenset(codes), asked)
+        authors = [self._author_of(context.sentence_at(t.at), t.at) for t in group]
+        return SpokenStudy(study, tuple(lines), frozenset(codes), asked, next((a for a in authors if a), None))
 
     def _author_of(self, sentence: Sentence, at: int) -> URIRef | None:
         """Who reports the study: a person the sentence names before the verb, else the speaker, else the expert."""
@@ -289,58 +302,18 @@ class _InterviewReader:
                 return person
         return self._speaker_at(at) or (self.experts[0] if self.experts else None)
 
-    def _owned_lines(self, studies: list[SpokenStudy]) -> dict[URIRef, list[tuple[int, int]]]:
-        """Each study's lines: its own, the paragraphs that refer back to it, and the answers that carry on
-        reporting its results right after an answer about it."""
-        context, text = self.context, self.text
-        owned: dict[URIRef, list[tuple[int, int]]] = {s.iri: list(s.lines) for s in studies}
-        first_line = {s.iri: s.lines[0][0] if s.lines else 0 for s in studies}
-        previous_answer: URIRef | None = None  # the study the last expert answer spoke of
-        for index, turn in enumerate(self.turns):
-            spoke_of: URIRef | None = None
-            question = self.turns[index - 1] if index and self.turns[index - 1].role == "interviewer" else None
-            for start, stop in prose_lines(text, turn.start, turn.end):
-                if is_heading(text[start:stop]):
-                    continue
-                holder = next((s.iri for s in studies if any(a < stop and start < b for a, b in s.lines)), None)
-                if holder is not None:  # the line (or part of it: a turn's first line starts at its label) is a study's
-                    spoke_of = spoke_of or holder
-                    continue
-                line = text[start:stop]
-                study = study_referred(line, start, studies, first_line)
-                if study is None and previous_answer is not None and turn.role == "expert" \
-                        and self._carries_on(line, start, question):
-                    study = previous_answer  # "How did patients tolerate it?" "CRS occurred in 42% …"
-                if study is None:
-                    continue
-                if turn.role == "interviewer":  # a question that states a study's facts: its sentences only
-                    for sentence in _overlapping(context, start, stop):
-                        if study_referred(sentence.text, sentence.start, studies, first_line) is study:
-                            owned[study].append((sentence.start, sentence.end))
-                else:
-                    owned[study].append((start, stop))
-                    spoke_of = spoke_of or study
-            if turn.role == "expert":
-                previous_answer = spoke_of
-        return owned
-
-    def _carries_on(self, line: str, start: int, question: Turn | None) -> bool:
-        """An answer line that reports results right after an answer about a study, without looking ahead, naming
-        another trial, or answering a question about another study, carries on with that study."""
-        asked = self.text[question.start:question.end] if question else ""
-        return bool(RESULTS.search(line)) and not SPOKEN_OUTLOOK.search(self.context.sentence_at(start).text) \
-            and not OTHER_STUDY.search(line) and not ANOTHER.search(asked)
-
     def _link_studies(self, studies: list[SpokenStudy]) -> None:
         context = self.context
         if not studies:
             return
-        owned = self._owned_lines(studies)
+        owned = owned_lines(context, self.turns, studies)
         intro = context.sentences_between(self.intro_start, self.intro_end)
+        owners = intro_owners(context, intro, self._expert_named) if len(self.experts) > 1 else {}
         for spoken in studies:
             study = spoken.iri
-            sentences = sorted({s for start, stop in owned[study] for s in _overlapping(context, start, stop)
-                                if not SPOKEN_OUTLOOK.search(s.text) and not SPOKEN_BACKGROUND.search(s.text)},
+            sentences = sorted({s for start, stop in owned[study] for s in overlapping(context, start, stop)
+                                if not SPOKEN_OUTLOOK.search(s.text) and not SPOKEN_BACKGROUND.search(s.text)
+                                and not self._another_experts(s, spoken.author, owners)},
                                key=lambda s: s.index)
             link_study(context, study, sentences)
             # Numbers are the expert's: a question paraphrases them ("CR rates close to 60%").
@@ -352,13 +325,27 @@ class _InterviewReader:
                     presented = True
                 for trial, offset in find_trials(context, start, stop):
                     context.emitter.emit(study, HK.reportsTrial, trial, context.evidence_at(offset))
-            if not presented and any(PRESENTED.search(s.text) for s in sentences + intro):
+            profile = context.sentences_between(*self.profile_span) if self.profile_span else []
+            if not presented and any(PRESENTED.search(s.text) for s in sentences + intro + profile):
                 self._presented_at_intro_conference(study)
 
+    def _expert_named(self, name: str) -> URIRef | None:
+        person = self.people.find(name)
+        return person if person in self.experts else None
+
+    def _another_experts(self, sentence: Sentence, author: URIRef | None, owners: dict[int, URIRef]) -> bool:
+        """Whether, with several experts, a sentence presents or is spoken by an expert other than the study's."""
+        if author is None or len(self.experts) < 2:
+            return False
+        speaker = self._speaker_at(sentence.start)
+        return owners.get(sentence.index, author) != author or speaker is not None and speaker != author
+
     def _presented_at_intro_conference(self, study: URIRef) -> None:
-        """A study the expert "presented" without naming where: the one conference the introduction names, or the
-        one its "presented" sentence names when it names several."""
+        """A study the expert "presented" without naming where: the one conference the introduction (else the profile)
+        names, or the one its "presented" sentence names when it names several."""
         found = find_conferences(self.context, self.intro_start, self.intro_end)
+        if not found and self.profile_span:  # "About the expert: … At ASH 2025 she presented …"
+            found = find_conferences(self.context, *self.profile_span)
         if len({conference for conference, _ in found}) > 1:  # "… presented updated results at EHA 2026"
             found = [(c, at) for c, at in found
                      if _PRESENTED_AT.search(self.text, self.context.sentence_at(at).start, at)]

@@ -64,6 +64,11 @@ _EDUCATION = re.compile(
     r"alumn\w*|postdoctoral|visiting)\b",
     re.IGNORECASE,
 )
+# Roles written as verbs in a prose profile: "She chairs the platelet working group of the X Consortium".
+_VERB_ROLE = re.compile(
+    r"\b(?:[Ss]he|[Hh]e|[Tt]hey|[A-Z][\w\-’']+)\s+(?:also\s+)?(?:chairs|co-chairs|leads|heads|directs|coordinates|"
+    r"convenes)\s+(?:the\s+|its\s+)?(?:[\w\-]+\s+){0,6}?(?:of|at|for)\s+(?:the\s+)?"
+)
 _BIO_VERB = re.compile(r"\s(?:is|was|serves|served|has|holds|leads)\s")
 
 
@@ -300,6 +305,13 @@ def read_expert_profile(context: DocumentContext, start: int, end: int, people: 
         if primary is None:
             primary, home = iris[0], _home_of(parts, iris)
 
+    for match in _VERB_ROLE.finditer(text, roles_from, end):  # "She chairs the … working group of the X Consortium"
+        clause = _CLAUSE_END.search(text, match.end(), end)
+        chain = _organisation_chain(text, match.end(), clause.start() if clause else end)
+        if chain:
+            iris = declare_institution_chain(context, [n for n, _ in chain], context.evidence_at(match.start()))
+            role_institutions.append((iris[0], match.start(), chain[0][0]))
+            primary = primary or iris[0]
     person = people.person(name, name_evidence, institution=primary)
     for iri, at in affiliations:
         people.affiliate(person, iri, context.evidence_at(at))

@@ -4,9 +4,11 @@ A conference edition is a series plus a year. The series is a vocabulary concept
 Meeting", "ASCO"), glued to its year ("EHA2026"), or by its organisation alone in a sentence about a meeting
 ("presented at the American Society of Hematology in December"); the organisation names are read from the series'
 own labels, never listed here. The year is, in order: the one written beside the name ("the 2025 ASH Annual
-Meeting", "ASH 2024", "ASCO 2026 Annual Meeting"); the one of the name's sentence nearest to it; the year of the
-document's own dates ("From December 6–9, 2025", "Received 3 March 2025") when they agree on one; for "this year's
-meeting", the year of the nearest dated sentence. Otherwise the edition has no year: a year is never guessed.
+Meeting", "ASH 2024", "ASCO 2026 Annual Meeting"); the one of the name's sentence nearest to it; the one year written
+beside the same series elsewhere in the document ("ISTH 2025 Congress", then "the data you showed at ISTH"); the
+year of the document's own dates ("From December 6–9, 2025", "Received 3 March 2025") when they agree on one; for
+"this year's meeting", the year of the nearest dated sentence. Otherwise the edition has no year: a year is never
+guessed.
 """
 
 from __future__ import annotations
@@ -26,8 +28,10 @@ from .vocabulary import Vocabulary
 __all__ = ["TRIAL_ID", "find_trials", "find_conferences", "conference_of", "edition_year", "document_years"]
 
 TRIAL_ID = re.compile(
-    r"\b(NCT\d{8}|ChiCTR[-\s]?[A-Z]{0,4}-?\d{6,12}|ISRCTN\d{8}|EudraCT[\s:]*\d{4}-\d{6}-\d{2}|\d{4}-\d{6}-\d{2}|"
-    r"jRCT\d{10}|CTR\d{8}|ACTRN\d{14}|DRKS\d{8}|KCT\d{7}|CTRI/\d{4}/\d{2,3}/\d{6})\b"
+    r"\b(NCT\d{8}|ChiCTR[-\s]?[A-Z]{0,4}-?\d{6,12}|ISRCTN\d{8}|EudraCT[\s:]*\d{4}-\d{6}-\d{2}|"
+    r"\d{4}-\d{6}-\d{2}-\d{2}|\d{4}-\d{6}-\d{2}|"  # EU CT numbers (CTIS) before EudraCT numbers
+    r"jRCT\d{10}|CTR\d{8}|ACTRN\d{14}|DRKS\d{8}|KCT\d{7}|CTRI/\d{4}/\d{2,3}/\d{6}|PACTR\d{15}|IRCT\d{10,20}N\d{1,3}|"
+    r"NTR\d{4,5}|TCTR\d{11}|SLCTR/\d{4}/\d{3}|RBR-\d[a-z0-9]{5,6})\b"
 )
 _YEAR = re.compile(r"\b(19[89]\d|20[0-4]\d)\b")
 _MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|"
@@ -78,19 +82,33 @@ def document_years(text: str) -> list[tuple[int, int]]:
     return [(m.start(), int(next(g for g in m.groups() if g))) for m in _DATE.finditer(text)]  # cached: read-only
 
 
-def edition_year(context: DocumentContext, mention: Mention) -> int | None:
-    """The year of the edition a series mention names (see the module docstring for the order of the rules)."""
+def _year_beside(context: DocumentContext, mention: Mention) -> int | None:
+    """The year written right beside a series mention ("ASH 2024", "the 2025 ASH Annual Meeting")."""
     text = context.document.text
     sentence = context.sentence_at(mention.start)
     after = re.match(r"[ \t]*(?:['’]s[ \t]+)?((?:19|20)\d{2})\b", text[mention.end:sentence.end])
     before = re.search(r"\b((?:19|20)\d{2})(?:['’]s)?[ \t]+(?:(?:\d+(?:st|nd|rd|th)|the)[ \t]+)?$",
                        text[sentence.start:mention.start])
-    if after or before:
-        return int((after or before).group(1))
+    return int((after or before).group(1)) if after or before else None
+
+
+def edition_year(context: DocumentContext, mention: Mention) -> int | None:
+    """The year of the edition a series mention names (see the module docstring for the order of the rules)."""
+    text = context.document.text
+    sentence = context.sentence_at(mention.start)
+    beside = _year_beside(context, mention)
+    if beside is not None:
+        return beside
     here = mention.start - sentence.start
     years = [(abs(m.start() - here), int(m.group(1))) for m in _YEAR.finditer(sentence.text)]
     if years:
         return min(years)[1]
+    # "… presented at ISTH 2025 …" and later "the data you showed at ISTH": the one edition the document dates
+    others = {_year_beside(context, m) for m in context.mentions_between(0, len(text), "conference-series")
+              if m.concept.iri == mention.concept.iri and m.start != mention.start}
+    others.discard(None)
+    if len(others) == 1:
+        return others.pop()
     dates = [(at, year) for at, year in document_years(text) if _date_belongs_to(context, at, mention.concept)]
     if len({year for _, year in dates}) == 1:
         return dates[0][1]

@@ -30,8 +30,8 @@ from hemakg.ontology import HK
 from .context import DocumentContext
 from .iri import subtype_iri
 from .combinations import CombinationSpan, combination_spans
-from .incidental import (is_comparator, is_excluded, is_resisted, is_supportive, is_withheld, negated_events,
-                         supporting_spans)
+from .incidental import (is_comparator, is_excluded, is_resisted, is_set_against, is_supportive, is_withheld,
+                         negated_events, supporting_spans)
 from .products import ProductSpan, product_spans
 from .records import Concept, Mention, Sentence
 
@@ -95,6 +95,14 @@ def link_mentions(context: DocumentContext, subject: URIRef, mentions: list[Ment
     return made
 
 
+# Declarations of interest speak of the authors, not of the study: "Dr. X reports research funding from …".
+_DISCLOSURE = re.compile(
+    r"\b(?:research (?:funding|support)|consult(?:ing|ancy) fees|speaker(?:['’]s)? fees|honoraria|advisory (?:roles?|"
+    r"boards?)|competing interests?|conflicts? of interests?|declares? no)\b",
+    re.IGNORECASE,
+)
+
+
 def is_passing(sentence: Sentence) -> bool:
     """Whether the sentence speaks of what lies outside the study (outlook, background) or cites several studies.
 
@@ -108,8 +116,10 @@ def is_passing(sentence: Sentence) -> bool:
     False
     >>> is_passing(Sentence(0, 0, 50, "Both CD33 and CLL1 were targeted [2, 3]."))
     True
+    >>> is_passing(Sentence(0, 0, 60, "Dr. Lee reports research funding from the maker of CTX-1."))
+    True
     """
-    if _OUTLOOK.search(sentence.text):
+    if _OUTLOOK.search(sentence.text) or _DISCLOSURE.search(sentence.text):
         return True
     # "Lee et al. … [3]" cites one study: count bracket numbers and author names apart, not together.
     numbers = {n for group in re.findall(r"\[(\d+(?:\s*[,–\-]\s*\d+)*)\]", sentence.text)
@@ -202,6 +212,23 @@ def _ancestors(context: DocumentContext, iri: URIRef) -> set[URIRef]:
     return found
 
 
+def _drug_targets(context: DocumentContext, concept: Concept) -> tuple[URIRef, ...]:
+    """What a therapy targets: its own targets, or for a named drug without them, those of the nearest class it
+    belongs to (zanubrutinib is a BTK inhibitor, so it targets BTK)."""
+    if concept.targets or concept.kind != "drug":
+        return concept.targets
+    level, seen = list(concept.broader), set()
+    while level:
+        found = tuple(t for iri in level if iri in context.vocabulary.concepts
+                      for t in context.vocabulary.concepts[iri].targets)
+        if found:
+            return tuple(dict.fromkeys(found))
+        seen.update(level)
+        level = [b for iri in level if iri in context.vocabulary.concepts
+                 for b in context.vocabulary.concepts[iri].broader if b not in seen]
+    return ()
+
+
 def _drug_resistance(context: DocumentContext, within: URIRef | None = None) -> Concept | None:
     """The vocabulary's drug-resistance mechanism, if it is narrower than ``within`` (when given)."""
     concept = context.vocabulary.lookup("drug resistance")
@@ -292,6 +319,8 @@ def _link_sentence(context: DocumentContext, study: URIRef, sentence: Sentence, 
             continue
         if kind in ("therapy", "drug", "antigen", "gene") and is_comparator(context, sentence, mention.start):
             continue
+        if kind == "mechanism" and is_set_against(context, sentence, mention.start):
+            continue
         if kind == "mechanism" and mention.concept.iri in _groupings(context):
             # A grouping names a family ("resistance mechanisms"); link its specific member only when the sentence
             # says which: resistance next to a therapy is drug resistance. Otherwise it stays a mention.
@@ -319,7 +348,7 @@ def _link_sentence(context: DocumentContext, study: URIRef, sentence: Sentence, 
                 continue
         context.link(study, predicate, mention.concept, evidence)
         if kind in ("therapy", "drug"):
-            for target in mention.concept.targets:  # a named product's antigens are the study's targets too
+            for target in _drug_targets(context, mention.concept):  # a named product's antigens are the study's too
                 context.emitter.emit(study, HK.targets, target, evidence)
     for status in disease_statuses(sentence.text):
         context.emitter.emit(study, HK.diseaseStatus, status, evidence)

@@ -34,7 +34,8 @@ _CONTEXT_SECTIONS = re.compile(r"^(?:background|introduction|rationale|reference
 
 
 def document_title(context: DocumentContext) -> Sentence | None:
-    """The sentence that titles the document: a markdown ``#`` heading, else the first line under 200 characters;
+    """The sentence that titles the document: a markdown ``#`` heading, else the first line under 200 characters (300
+    when it stands alone between blank lines);
     an article type, salutation, DOI or journal header above the title is passed over."""
     for sentence in context.sentences[:12]:
         line = sentence.text
@@ -42,7 +43,12 @@ def document_title(context: DocumentContext) -> Sentence | None:
                 and not is_front_label(line)):
             return sentence
     first = next((s for s in context.sentences[:8] if not is_front_label(s.text)), context.sentences[0])
-    return first if len(first.text) < 200 else None
+    if len(first.text) < 200:
+        return first
+    text = context.document.text  # a long title still stands alone on its line, with a blank line below it
+    alone = (text[first.end:first.end + 2].strip(" \t") in ("\n\n", "")
+             and text[first.start - 1:first.start] in ("", "\n"))
+    return first if len(first.text) < 300 and alone else None
 
 
 def _authors(context: DocumentContext, study: URIRef) -> int:

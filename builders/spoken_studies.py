@@ -17,12 +17,13 @@ from dataclasses import dataclass
 from rdflib import URIRef
 
 from .context import DocumentContext
+from .incidental import is_comparator
 from .records import Sentence
 
 __all__ = [
     "PUBLICATION_NUMBER", "STUDY_TRIGGER", "OWN_STUDY", "WE_REPORT", "STUDY_SHOWED", "ASKS_ABOUT_OWN_STUDY",
     "SPOKEN_OUTLOOK", "SPOKEN_BACKGROUND", "RESULTS", "OTHER_STUDY", "PRODUCT_CODE", "REFERS_BACK", "PRESENTED",
-    "ANOTHER", "StudyTrigger", "SpokenStudy", "study_referred", "study_title", "study_label",
+    "ANOTHER", "StudyTrigger", "SpokenStudy", "intro_owners", "study_referred", "study_title", "study_label",
 ]
 
 PUBLICATION_NUMBER = re.compile(
@@ -62,7 +63,7 @@ STUDY_SHOWED = re.compile(
 ASKS_ABOUT_OWN_STUDY = re.compile(
     r"\byour\s+(?:(?:team|group)['’]s\s+)?(?:(?!on\b|of\b|about\b|regarding\b)[\w\-]+\s+){0,2}(?:study|trial|cohort|"
     r"analysis|data|results|findings|"
-    r"presentation|abstract)\b|\byou(?:r team)?\s+(?:presented|reported|shared|enrolled|treated)\b",
+    r"presentation|abstract)\b|\byou(?:r team)?\s+(?:presented|reported|shared|showed|enrolled|treated)\b",
     re.IGNORECASE,
 )
 SPOKEN_OUTLOOK = re.compile(
@@ -121,12 +122,32 @@ class StudyTrigger:
 
 @dataclass(frozen=True)
 class SpokenStudy:
-    """A declared study with the lines that describe it, its product codes and the questions that asked about it."""
+    """A declared study with the lines that describe it, its product codes, the questions that asked about it and
+    the expert who reports it."""
 
     iri: URIRef
     lines: tuple[tuple[int, int], ...]
     codes: frozenset[str]
     asked: tuple[tuple[int, int], ...]
+    author: URIRef | None = None
+
+
+def intro_owners(context: DocumentContext, sentences: list[Sentence], find_expert) -> dict[int, URIRef]:
+    """Whom each introduction sentence speaks of, when it presents several experts in turn ("Dr. A is … where she led
+    the study of X. Dr. B is …; he presented Y."): the expert last named by title, by sentence index.
+
+    ``find_expert`` maps a titled name to an expert's IRI, or None for anyone else.
+    """
+    from .people import find_titled_names  # people reads contexts; spoken_studies stays importable without it
+
+    owners: dict[int, URIRef] = {}
+    current: URIRef | None = None
+    for sentence in sentences:
+        for name, _ in find_titled_names(context.document.text, sentence.start, sentence.end):
+            current = find_expert(name) or current
+        if current is not None:
+            owners[sentence.index] = current
+    return owners
 
 
 def study_referred(text: str, offset: int, studies: list[SpokenStudy], first_line: dict) -> URIRef | None:
@@ -155,7 +176,8 @@ def study_title(phrase: str) -> str:
     phrase = re.sub(r"\s*\((?:Publication|Abstract|Poster)[^)]*\)?", "", phrase or "")
     phrase = re.sub(r"^(?:(?:latest|updated|preliminary|final|long-term)\s+)*(?:results|data|findings|outcomes)\s+"
                     r"(?:of|from)\s+(?:the|an?|our)\s+", "", phrase.strip(), flags=re.IGNORECASE)
-    phrase = re.split(r",|\s(?:who|which|that|whose|where)\s|\s(?:at|during)\s+(?:the\s+|this\s+)?(?:\d{4}\s+)?"
+    phrase = re.split(r",|\s(?:who|which|that|whose|where|we|I|they|he|she)\s|"
+                      r"\s(?:at|during)\s+(?:the\s+|this\s+)?(?:\d{4}\s+)?"
                       r"(?:\d+(?:st|nd|rd|th)\s+)?[A-Z]", phrase)[0]
     phrase = " ".join(phrase.split()).strip(" ,")
     if len(phrase) > 140:
@@ -199,8 +221,8 @@ def _subject_of(context: DocumentContext, sentences: list[Sentence]) -> tuple[st
         for mention in context.mentions_between(sentence.start, sentence.end):
             kind = mention.concept.kind
             bucket = {"drug": drugs, "therapy": therapies, "disease": diseases}.get(kind)
-            if bucket is not None:
-                bucket.append(mention.concept.pref_label)
+            if bucket is not None and not (kind != "disease" and is_comparator(context, sentence, mention.start)):
+                bucket.append(mention.concept.pref_label)  # not what the patients "had received" before
         codes += [c for c in PRODUCT_CODE.findall(sentence.text) if context.vocabulary.lookup(c) is None]
     therapy = next(iter(drugs + codes + therapies), None)
     return therapy, (diseases[0] if diseases else None)

@@ -12,7 +12,7 @@ __all__ = ["FIELD_LABELS", "count_field_lines"]
 
 FIELD_LABELS = {
     "number": r"(?:Publication|Abstract|Poster|Presentation)[ \t]*(?:Number|No\.?|#|ID)|Abstract(?=[ \t]*#?[ \t]*\d)",
-    "first_author": r"First[ \t\-]Author|Lead[ \t]Author|Presenting[ \t]Author|Presenter",
+    "first_author": r"First[ \t\-]Author|(?:Lead|Presenting|Principal)[ \t](?:Author|Investigator)|Presenter",
     "authors": r"Authors",
     "title": r"(?:Study[ \t]|Abstract[ \t])?Title",
     "type": r"(?:Presentation[ \t]|Study[ \t]|Session[ \t]|Abstract[ \t])?Type|Format",
@@ -21,6 +21,10 @@ FIELD_LABELS = {
     "background": r"Background|Introduction|Objectives?|Aims?",
     "methods": r"Methods|(?:Study[ \t])?Design|Patients[ \t]and[ \t]Methods",
     "results": r"(?:Key[ \t]|Main[ \t])?Results",
+    # Where the first author works ("Affiliation: Myeloma Service, X Hospital"), and the session a study was shown in
+    # ("Session: S204"); both hold one line. After "type", so that "Session Type" stays a type.
+    "affiliation": r"Affiliations?|Institutions?",
+    "session": r"Session(?:[ \t](?:Code|Number|No\.?))?",
 }
 
 _FIELD_LINE = re.compile(

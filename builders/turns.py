@@ -61,6 +61,15 @@ def _speaker_candidates(text: str, end: int) -> list[re.Match]:
     return found
 
 
+def _titled_elsewhere(text: str, label: str) -> bool:
+    parsed = parse_person_name(label)
+    if parsed is None or not parsed.given or len(label.split()) < 2:
+        return False
+    family = re.escape(label.split()[-1])
+    titled = rf"\b(?:Dr\.?|Doctor|Professor|Prof\.)\s+(?:[A-Z][\w\-’']+\s+){{0,2}}{family}\b"
+    return re.search(titled, text) is not None
+
+
 def _label_of(match: re.Match) -> str:
     """The speaker a label names: numbered questions ("Q1", "Question 2") are one speaker."""
     label = match.group("label").strip()
@@ -83,7 +92,11 @@ def read_turns(text: str, end: int | None = None) -> list[Turn]:
     candidates = _speaker_candidates(text, end)
     counts = Counter(_label_of(m) for m in candidates)
     markers = _QUESTION_LABELS | _ANSWER_LABELS
-    speakers = [m for m in candidates if counts[_label_of(m)] >= 2 or _label_of(m).lower() in markers]
+    recurring = any(count >= 2 for count in counts.values())
+    # A second expert may answer only once ("**Anna Berg:** …" among the turns of others): a speaker when the
+    # text also names them with a title ("Dr. Berg", "Professor Anna Berg").
+    speakers = [m for m in candidates if counts[_label_of(m)] >= 2 or _label_of(m).lower() in markers
+                or recurring and _titled_elsewhere(text, _label_of(m))]
     if not speakers:
         return _question_turns(text, end)
     spans = []

@@ -303,3 +303,25 @@ def test_author_year_letter_fields_give_marked_affiliations_and_corresponding_au
     assert objects(graph, department, HK.partOf) == {"Nordfjord University Hospital"}
     places = {label(graph, i) for i in graph.subjects(RDF.type, HK.Institution)}
     assert not any(city in place for place in places for city in ("Bergen", "Istanbul", "Norway", "Turkey"))
+
+
+@pytest.fixture(scope="module")
+def own_cohort():
+    return build_file(TEST_DATA / "correspondence_r4_own_cohort.md")
+
+
+def test_the_authors_own_patients_are_the_letters_study(own_cohort):
+    graph, letter = own_cohort.graph, letter_of(own_cohort)
+    assert objects(graph, letter, HK.evaluates) == {"romiplostim", "eltrombopag"}
+    assert objects(graph, letter, HK.reportsAdverseEvent) == {"epistaxis", "headache"}  # "none developed thrombosis"
+    assert objects(graph, letter, HK.reportsTrial) == {"NCT06012345"}
+    assert evidence_sentences(graph, letter, HK.reportsAdverseEvent, concept(graph, letter, HK.reportsAdverseEvent,
+                                                                             "epistaxis")) == [
+        "Epistaxis occurred in 4 patients and headache in 6; none developed thrombosis."]
+
+
+def test_cited_background_and_declarations_stay_out_of_the_letters_study(own_cohort):
+    graph, letter = own_cohort.graph, letter_of(own_cohort)
+    assert "thrombopoietin receptor agonist" in objects(graph, study_of_reference(own_cohort, 1), HK.evaluates)
+    assert "thrombopoietin receptor agonist" not in objects(graph, letter, HK.evaluates)
+    assert "avatrombopag" not in objects(graph, letter, HK.evaluates)  # "Competing interests: … avatrombopag"

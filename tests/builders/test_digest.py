@@ -293,3 +293,90 @@ def test_digest_with_author_lists_and_results_fields_reads_them_and_skips_the_ba
     assert HKID["therapy/glofitamab"] in set(graph.objects(bispecific, HK.evaluates))
     assert HKID["antigen/cd20"] in set(graph.objects(bispecific, HK.targets))
     assert not {HKID["therapy/car-t-cell-therapy"], HKID["therapy/lenalidomide"]} & set(graph.objects(bispecific, HK.evaluates))
+
+
+@pytest.fixture(scope="module")
+def headed():
+    """Digests whose study titles are headings above the fields: markdown ("## 1. Title", "**Abstract #** 7012",
+    "**Presenter:**", "**Affiliation:**") and plain text ("1) Title", "Session:", "Lead investigator:", "Institution:")."""
+    return {"markdown": build_file(TEST_DATA / "digest_r4_headed_blocks.md"),
+            "numbered": build_file(TEST_DATA / "digest_r4_numbered_sessions.txt")}
+
+
+def titled(result) -> dict[str, URIRef]:
+    return {label(result, s): s for s in result.graph.objects(result.document.iri, HK.describes)}
+
+
+def affiliation_chain(result, person_label: str) -> set[tuple[str, str | None]]:
+    """(institution, its parent) for each institution the person is affiliated with."""
+    graph = result.graph
+    person = next(s for s in graph.subjects(RDF.type, HK.Expert) if label(result, s) == person_label)
+    return {(label(result, place), label(result, graph.value(place, HK.partOf)) if graph.value(place, HK.partOf)
+             else None) for place in graph.objects(person, HK.affiliatedWith)}
+
+
+def test_a_heading_above_the_fields_titles_the_block_and_a_bracketed_rest_is_its_type(headed):
+    result = headed["markdown"]
+    found = titled(result)
+    assert set(found) == {"Epcoritamab with lenalidomide in relapsed follicular lymphoma: two-year update",
+                          "Nivolumab with doxorubicin, vinblastine and dacarbazine in early unfavourable Hodgkin lymphoma"}
+    first = found["Epcoritamab with lenalidomide in relapsed follicular lymphoma: two-year update"]
+    assert str(result.graph.value(first, HK.publicationNumber)) == "7012"
+    assert str(result.graph.value(first, HK.studyType)) == "poster"
+    assert set(linked(result, first, HK.presentedAt)) == {"ASCO Annual Meeting 2026"}
+
+
+def test_presenter_is_first_author_at_the_institution_of_the_affiliation_field(headed):
+    result = headed["markdown"]
+    first = titled(result)["Epcoritamab with lenalidomide in relapsed follicular lymphoma: two-year update"]
+    assert set(linked(result, first, HK.firstAuthor)) == {"Ravi Kulkarni"}
+    assert affiliation_chain(result, "Ravi Kulkarni") == {("Lymphoma Service", "Brambleton Cancer Centre")}
+
+
+def test_the_curator_named_with_a_comma_separated_affiliation_is_an_expert_of_that_institution(headed):
+    assert affiliation_chain(headed["markdown"], "Henrietta Vosloo") == {("Lymphoma Section", "Eastwick University Hospital")}
+    assert affiliation_chain(headed["numbered"], "Piet van Rensburg") == {
+        ("Department of Haematology", "Westmoor Royal Infirmary")}
+
+
+def test_a_headed_block_keeps_its_own_text_and_not_the_closing_section(headed):
+    result = headed["markdown"]
+    found = titled(result)
+    first = found["Epcoritamab with lenalidomide in relapsed follicular lymphoma: two-year update"]
+    second = found["Nivolumab with doxorubicin, vinblastine and dacarbazine in early unfavourable Hodgkin lymphoma"]
+    assert {"cytokine release syndrome", "neutropenia"} <= set(linked(result, first, HK.reportsAdverseEvent))
+    assert "nivolumab" not in linked(result, first, HK.evaluates)  # the next block's heading is not the first's
+    assert not {"ibrutinib", "venetoclax"} & set(linked(result, second, HK.evaluates))  # "### Closing thought"
+    # what the patients had received before ("all had received rituximab, bendamustine …") is not evaluated
+    assert not {"rituximab", "bendamustine"} & set(linked(result, first, HK.evaluates))
+
+
+def test_a_drug_class_joined_to_its_member_is_one_drug_and_the_named_regimen_is_evaluated(headed):
+    result = headed["markdown"]
+    second = titled(result)["Nivolumab with doxorubicin, vinblastine and dacarbazine in early unfavourable Hodgkin "
+                            "lymphoma"]
+    evaluated = set(linked(result, second, HK.evaluates))
+    assert {"nivolumab", "AVD", "dacarbazine + doxorubicin + nivolumab + vinblastine"} <= evaluated
+    assert not any("PD-1 inhibitor +" in name or "+ PD-1 inhibitor" in name for name in evaluated)
+    assert "chemotherapy" not in evaluated  # "against standard chemotherapy" is the comparator
+
+
+def test_numbered_blocks_with_session_and_lead_investigator_fields_are_a_digest(headed):
+    result = headed["numbered"]
+    assert result.genre == "digest"
+    found = titled(result)
+    assert set(found) == {"Luspatercept in non-transfusion-dependent alpha- or beta-thalassaemia: 48-week results",
+                          "Avatrombopag before invasive procedures in chronic immune thrombocytopenia"}
+    first = found["Luspatercept in non-transfusion-dependent alpha- or beta-thalassaemia: 48-week results"]
+    assert set(linked(result, first, HK.firstAuthor)) == {"Ioanna Papadakis"}
+    assert affiliation_chain(result, "Ioanna Papadakis") == {("Thalassaemia Centre", "Kyrenia General Hospital")}
+    assert set(linked(result, first, HK.presentedAt)) == {"EHA Congress 2026"}
+    # "alpha- or beta-thalassaemia" names both diseases
+    assert {"alpha thalassemia", "beta thalassemia"} <= set(linked(result, first, HK.condition))
+    assert "ineffective erythropoiesis" in linked(result, first, HK.involvesMechanism)
+
+
+def test_the_editors_note_after_the_last_numbered_block_is_not_that_study(headed):
+    result = headed["numbered"]
+    last = titled(result)["Avatrombopag before invasive procedures in chronic immune thrombocytopenia"]
+    assert set(linked(result, last, HK.evaluates)) == {"avatrombopag"}

@@ -531,3 +531,66 @@ def test_data_the_introduction_says_were_reported_at_a_meeting_place_the_answers
     assert study_facts(result, "hk:presentedAt") == {"EHA Congress 2026"}
     assert study_facts(result, "hk:author") == {"Kofi Mensah"}
     assert "venetoclax" not in study_facts(result, "hk:evaluates")
+
+
+@pytest.fixture(scope="module")
+def investigators():
+    """Interviews of our own: two investigators each reporting a study; a profile that says what was presented."""
+    return {"two": build_file(TEST_DATA / "interview_r4_two_investigators.md"),
+            "about": build_file(TEST_DATA / "interview_r4_about_interviewee.txt")}
+
+
+def facts_by_study(result, predicate: str) -> dict[str, set[str]]:
+    """Each study's label with the labels (or values) it links to by ``predicate``."""
+    found: dict[str, set[str]] = {}
+    for study, value in rows(result, f"""
+            SELECT ?title ?value WHERE {{
+              ?doc hk:describes ?study . ?study skos:prefLabel ?title .
+              OPTIONAL {{ ?study {predicate} ?o . OPTIONAL {{ ?o skos:prefLabel ?label }} }}
+              BIND(COALESCE(?label, ?o, "") AS ?value)
+            }}"""):
+        found.setdefault(study, set()).update({value} if value else set())
+    return found
+
+
+def test_two_investigators_each_report_their_own_study(investigators):
+    result = investigators["two"]
+    authors = facts_by_study(result, "hk:author")
+    assert authors == {"Phase 2 study of lisocabtagene maraleucel in relapsed large B-cell lymphoma": {"Alma Freiberg"},
+                       "Phase 2 study of glofitamab": {"Tobias Anand"}}
+    evaluated = facts_by_study(result, "hk:evaluates")
+    assert evaluated["Phase 2 study of lisocabtagene maraleucel in relapsed large B-cell lymphoma"] == {
+        "lisocabtagene maraleucel"}
+    # "two-thirds of whom had prior axicabtagene ciloleucel or tisagenlecleucel": earlier therapies, not the study's
+    assert evaluated["Phase 2 study of glofitamab"] == {"glofitamab"}
+    events = facts_by_study(result, "hk:reportsAdverseEvent")
+    assert "neutropenia" in events["Phase 2 study of glofitamab"]
+    assert "neutropenia" not in events["Phase 2 study of lisocabtagene maraleucel in relapsed large B-cell lymphoma"]
+
+
+def test_an_expert_who_answers_once_is_an_interviewee_and_the_introduction_gives_each_their_institution(investigators):
+    found = {(name, institution) for name, institution, _ in interviewee(investigators["two"])}
+    assert found == {("Alma Freiberg", "Cell Therapy Program"), ("Tobias Anand", "Riverbend University School of Medicine")}
+    parent = rows(investigators["two"], """SELECT ?p WHERE { ?d skos:prefLabel "Cell Therapy Program" ;
+                                                             hk:partOf/skos:prefLabel ?p }""")
+    assert parent == [("Northgate Cancer Institute",)]
+
+
+def test_a_declaration_of_interests_is_no_evidence_for_a_study(investigators):
+    texts = {r[0] for r in rows(investigators["two"], """
+        SELECT ?text WHERE { ?doc hk:describes ?study . ?e rdf:subject ?study ; hk:sentence/hk:text ?text }""")}
+    assert not any("research funding" in text for text in texts)
+
+
+def test_a_profile_before_the_conversation_introduces_the_study_it_says_was_presented(investigators):
+    result = investigators["about"]
+    assert study_labels(result) == {"Phase 3 study of iptacopan in adults with paroxysmal nocturnal hemoglobinuria"}
+    # "the data you showed at ISTH" is the edition the profile dates ("At the ISTH 2025 Congress")
+    assert study_facts(result, "hk:presentedAt") == {"ISTH Congress 2025"}
+    assert study_facts(result, "hk:evaluates") == {"iptacopan"}  # "having had eculizumab … before"
+    assert study_facts(result, "hk:reportsAdverseEvent") == {"headache", "diarrhea"}  # not "less fatigue"
+
+
+def test_a_role_written_as_a_verb_in_the_profile_gives_an_affiliation(investigators):
+    found = {institution for _, institution, _ in interviewee(investigators["about"])}
+    assert found == {"Red Cell Clinic", "Baltic Haemostasis Consortium"}

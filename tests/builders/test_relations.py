@@ -344,3 +344,39 @@ def test_a_regimen_the_disease_resisted_is_not_evaluated():
     graph, study, _ = link("CD64-directed CAR T works well for Ven/Aza resistant, monocytic AML.")
     assert HKID["therapy/ven-aza"] not in objects(graph, study, HK.evaluates)
     assert HKID["mechanism/drug-resistance"] in objects(graph, study, HK.involvesMechanism)
+
+
+def test_a_named_drug_targets_what_its_class_targets():
+    graph, study, _ = link("Zanubrutinib was given to adults with chronic lymphocytic leukemia.")
+    assert HKID["gene/btk"] in objects(graph, study, HK.targets)  # zanubrutinib is a BTK inhibitor
+
+
+def test_therapies_the_patients_had_received_before_are_not_evaluated():
+    graph, study, _ = link("All were triple-class exposed (an immunomodulatory drug, a proteasome inhibitor and an "
+                           "anti-CD38 antibody) and received teclistamab.")
+    evaluated = objects(graph, study, HK.evaluates)
+    assert HKID["therapy/teclistamab"] in evaluated
+    assert not {HKID["therapy/proteasome-inhibitor"], HKID["therapy/immunomodulatory-drug"]} & evaluated
+
+
+def test_a_regimen_written_with_its_abbreviation_keeps_it_as_a_synonym():
+    text = "Patients received cytarabine, idarubicin and etoposide (XIE-7) as induction."
+    graph, study, context = link(text)
+    assert context.vocabulary.lookup("XIE-7") is None
+    combination = next(o for o in objects(graph, study, HK.evaluates) if "/combination/" in str(o))
+    assert "XIE-7" in {str(a) for a in graph.objects(combination, SKOS.altLabel)}
+
+
+def test_a_mechanism_the_product_is_set_against_is_not_the_studys():
+    graph, study, _ = link("Instead of a single-chain variable fragment, the product uses a nanobody binder and avoids "
+                           "T-cell exhaustion.")
+    mechanisms = objects(graph, study, HK.involvesMechanism)
+    assert HKID["mechanism/scfv-binder"] not in mechanisms
+    assert HKID["mechanism/nanobody-binder"] in mechanisms
+
+
+def test_a_word_and_hyphen_completed_by_the_next_term_names_its_own_concept():
+    graph, study, context = link("Adults with alpha- or beta-thalassaemia received luspatercept.")
+    conditions = objects(graph, study, HK.condition)
+    assert {HKID["disease/alpha-thalassemia"], HKID["disease/beta-thalassemia"]} <= conditions
+    assert [m.surface for m in context.mentions if m.concept.iri == HKID["disease/alpha-thalassemia"]] == ["alpha-"]

@@ -168,3 +168,29 @@ def test_correspondence_address_affiliates_an_author_the_byline_leaves_unplaced(
     assert list(graph.objects(by_name["Oliver Grant"], HK.affiliatedWith)) == []  # the address is not his
     assert institutions(result) == {"Department of Hematology": ["Cedar Coast University Hospital"],
                                     "Cedar Coast University Hospital": []}  # no street, city or country
+
+
+@pytest.fixture(scope="module")
+def kicker_report():
+    return build_file(TEST_DATA / "report_r4_kicker_named_affiliations.txt")
+
+
+def test_a_capitalised_label_above_the_title_does_not_title_the_report(kicker_report):
+    assert labels(kicker_report, [the_study(kicker_report)]) == [
+        "Hydroxyurea dose escalation in adolescents with sickle cell anaemia: a randomised trial"]
+
+
+def test_affiliations_written_after_the_authors_names_go_to_those_authors(kicker_report):
+    graph = kicker_report.graph
+    found = {name: labels(kicker_report, graph.objects(person, HK.affiliatedWith))
+             for person in graph.subjects(RDF.type, HK.Expert) for name in labels(kicker_report, [person])}
+    assert found == {"Amara Okafor-Lindqvist": ["Department of Paediatrics"], "Tendai Moyo": ["Department of Paediatrics"],
+                     "Kwame Asante": ["Department of Paediatrics"], "Lindiwe Dube": ["Haematology Clinic"]}
+    parents = institutions(kicker_report)
+    assert parents["Department of Paediatrics"] == ["Zambezi University"]
+    assert parents["Haematology Clinic"] == ["Limpopo Provincial Hospital"]
+
+
+def test_a_pan_african_registry_number_is_a_clinical_trial(kicker_report):
+    trials = list(kicker_report.graph.objects(the_study(kicker_report), HK.reportsTrial))
+    assert labels(kicker_report, trials) == ["PACTR202301234567890"]
