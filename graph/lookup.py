@@ -13,9 +13,13 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
+
+import pyoxigraph as ox
 
 from hemakg.ontology import HK, HKID
 
+from .query import to_rdflib
 from .store import QuadStore
 
 __all__ = [
@@ -28,7 +32,10 @@ __all__ = [
     "EntityMatch",
     "EntityNotFound",
     "describe_nodes",
+    "label_nodes",
     "fetch_evidence",
+    "fetch_evidence_of_predicates",
+    "select_rows",
     "find_entities",
     "resolve_entity",
     "describe_entity",
@@ -54,6 +61,8 @@ CLASS_ORDER = (
 # Bookkeeping nodes that are not things a person looks up.
 HIDDEN_CLASSES = ("Sentence", "Evidence")
 CHUNK = 400
+EVIDENCE_CHUNK = 500
+_XSD_STRING = ox.NamedNode("http://www.w3.org/2001/XMLSchema#string")
 _NOT_IN_IRI = re.compile(r'[\s<>"{}|\\^`]')
 
 
@@ -126,6 +135,45 @@ def _chunks(items: list, size: int = CHUNK):
         yield items[start:start + size]
 
 
+def _text(term) -> str | None:
+    if term is None:
+        return None
+    if isinstance(term, ox.Literal) and not term.language and term.datatype != _XSD_STRING:
+        return _typed_text(term)
+    return term.value
+
+
+@lru_cache(maxsize=1 << 16)
+def _typed_text(term: ox.Literal) -> str:
+    """A number or date as `QuadStore.query` writes it (rdflib's normal form), computed once per distinct value."""
+    return str(to_rdflib(term))
+
+
+def select_rows(store: QuadStore, sparql: str) -> list[tuple[str | None, ...]]:
+    """The rows of a SELECT query as strings (``None`` where a variable is unbound).
+
+    This is how graph/ modules read their own queries. On the embedded store the terms come straight from
+    pyoxigraph: building rdflib terms for every cell, as `QuadStore.query` does for callers who want terms, costs
+    about as much as evaluating a large answer. An error is reported by `QuadStore.query`, as a `QueryError`.
+
+    Examples
+    --------
+    >>> from hemakg.graph.store import open_store, NamedGraph
+    >>> s = open_store("memory")
+    >>> s.replace_graphs([NamedGraph("urn:g", '<urn:a> <urn:p> "1"^^<http://www.w3.org/2001/XMLSchema#integer> .\\n')])
+    >>> select_rows(s, "SELECT ?s ?o ?none WHERE { ?s <urn:p> ?o }")
+    [('urn:a', '1', None)]
+    """
+    native = getattr(store, "oxigraph", None)
+    if native is not None:
+        try:
+            solutions = native.query(sparql, use_default_graph_as_union=True)
+            return [tuple(_text(term) for term in solution) for solution in solutions]
+        except (SyntaxError, OSError, ValueError, RuntimeError):
+            pass  # asked again below, where the failure becomes a QueryError
+    return [tuple(None if term is None else str(term) for term in row) for row in store.query(sparql).rows]
+
+
 def describe_nodes(store: QuadStore, iris: Iterable[str]) -> dict[str, EntityInfo]:
     """Label, class and identifiers of each IRI, read from document graphs and the vocabulary graph alike.
 
@@ -142,15 +190,42 @@ def describe_nodes(store: QuadStore, iris: Iterable[str]) -> dict[str, EntityInf
     wanted = sorted(set(iris))
     facts: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     for chunk in _chunks(wanted):
-        result = store.query(
+        rows = select_rows(
+            store,
             # FILTER rather than a second VALUES: pyoxigraph joins two VALUES blocks ~100 times slower.
             PREFIXES + "SELECT DISTINCT ?e ?p ?v WHERE { VALUES ?e { " + _values(chunk) + " } ?e ?p ?v "
             "FILTER(?p IN (rdf:type, skos:prefLabel, rdfs:label, skos:altLabel, hk:identifier, skos:exactMatch, "
             "hk:title, hk:measure, hk:percent)) }"
         )
-        for entity, predicate, value in result.rows:
-            facts[str(entity)][local_name(str(predicate))].add(str(value))
+        for entity, predicate, value in rows:
+            facts[entity][local_name(predicate)].add(value)
     return {iri: _info(iri, facts.get(iri, {})) for iri in wanted}
+
+
+def label_nodes(store: QuadStore, iris: Iterable[str]) -> dict[str, str]:
+    """The label `describe_nodes` gives each IRI, reading only ``skos:prefLabel`` where there is one.
+
+    For views that show many nodes by name only (the studies behind co-authorships): a prefLabel is one index
+    look-up, where describing a node reads everything stated about it.
+
+    Examples
+    --------
+    >>> from hemakg.graph.store import open_store, NamedGraph
+    >>> s = open_store("memory")
+    >>> s.replace_graphs([NamedGraph("urn:g", '<urn:x> <http://www.w3.org/2004/02/skos/core#prefLabel> "CD19" .\\n')])
+    >>> label_nodes(s, ["urn:x", "urn:y"])
+    {'urn:x': 'CD19', 'urn:y': 'urn:y'}
+    """
+    wanted = sorted(set(iris))
+    labels: dict[str, str] = {}
+    for chunk in _chunks(wanted):
+        rows = select_rows(store, PREFIXES + "SELECT DISTINCT ?e ?label WHERE { VALUES ?e { " + _values(chunk) + " } "
+                                             "?e skos:prefLabel ?label }")
+        for entity, label in rows:
+            labels[entity] = min(label, labels.get(entity, label))
+    unlabelled = [iri for iri in wanted if iri not in labels]
+    labels.update((iri, info.label) for iri, info in describe_nodes(store, unlabelled).items())
+    return {iri: labels[iri] for iri in wanted}
 
 
 def _info(iri: str, facts: dict[str, set[str]]) -> EntityInfo:
@@ -168,6 +243,13 @@ def _info(iri: str, facts: dict[str, set[str]]) -> EntityInfo:
 def fetch_evidence(store: QuadStore, triples: Iterable[tuple[str, str, str]]) -> dict[tuple, tuple[EvidenceSentence, ...]]:
     """The sentences behind each (subject, predicate, object IRI) triple, in document order.
 
+    Evidence is looked up inside the documents that state the triple (the emitter writes a fact and its evidence
+    node into the same graph): first the graphs holding the fact, then, in each, the evidence nodes whose object is
+    the triple's object. Starting from the subject or object across all graphs instead costs as much as everything
+    said about it anywhere (a concept named in every document), so the cost per triple would grow with the corpus.
+    The DISTINCT subquery keeps the fact first: pyoxigraph orders the patterns of one group itself and would begin
+    with the evidence patterns.
+
     Examples
     --------
     >>> from hemakg.graph.store import open_store
@@ -176,29 +258,69 @@ def fetch_evidence(store: QuadStore, triples: Iterable[tuple[str, str, str]]) ->
     """
     wanted = sorted(set(triples))
     found: dict[tuple, set] = defaultdict(set)
-    for chunk in _chunks(wanted, 200):
-        rows = " ".join(f"(<{s}> <{p}> <{o}>)" for s, p, o in chunk)
-        result = store.query(
-            PREFIXES + "SELECT DISTINCT ?s ?p ?o ?g ?start ?text WHERE { VALUES (?s ?p ?o) { " + rows + " } "
-            "GRAPH ?g { ?e rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; hk:sentence ?sentence . "
+    for chunk in _chunks(wanted, EVIDENCE_CHUNK):
+        values = " ".join(f"(<{s}> <{p}> <{o}>)" for s, p, o in chunk)
+        _collect_evidence(found, select_rows(
+            store,
+            PREFIXES + "SELECT DISTINCT ?s ?p ?o ?g ?start ?text WHERE { "
+            "{ SELECT DISTINCT ?s ?p ?o ?g WHERE { VALUES (?s ?p ?o) { " + values + " } GRAPH ?g { ?s ?p ?o } } } "
+            "GRAPH ?g { ?e rdf:object ?o ; rdf:subject ?s ; rdf:predicate ?p ; hk:sentence ?sentence . "
+            "?sentence hk:text ?text } "
+            "OPTIONAL { GRAPH ?g { ?sentence hk:startOffset ?start } } }"
+        ))
+    return {triple: _sentences(found.get(triple, ())) for triple in wanted}
+
+
+def fetch_evidence_of_predicates(store: QuadStore, predicates: Iterable[str],
+                                 triples: Iterable[tuple[str, str, str]]) -> dict[tuple, tuple[EvidenceSentence, ...]]:
+    """The same answer as `fetch_evidence` for ``triples`` whose predicates are all among ``predicates``, read with
+    one scan of those predicates' evidence nodes.
+
+    For a view that needs the sentences of (nearly) every triple of a few predicates, such as all authorships, the
+    scan reads each evidence node once, where looking triples up costs a query per few hundred of them.
+
+    Examples
+    --------
+    >>> from hemakg.graph.store import open_store
+    >>> fetch_evidence_of_predicates(open_store("memory"), ["urn:p"], [("urn:a", "urn:p", "urn:b")])
+    {('urn:a', 'urn:p', 'urn:b'): ()}
+    """
+    wanted = sorted(set(triples))
+    allowed = set(predicates)
+    stray = sorted({p for _, p, _ in wanted} - allowed)
+    if stray:
+        raise ValueError(f"triples with predicates outside those scanned: {', '.join(stray)}")
+    found: dict[tuple, set] = defaultdict(set)
+    if wanted:
+        _collect_evidence(found, select_rows(
+            store,
+            PREFIXES + "SELECT ?s ?p ?o ?g ?start ?text WHERE { VALUES ?p { " + _values(sorted(allowed)) + " } "
+            "GRAPH ?g { ?e rdf:predicate ?p ; rdf:subject ?s ; rdf:object ?o ; hk:sentence ?sentence . "
             "?sentence hk:text ?text . OPTIONAL { ?sentence hk:startOffset ?start } } }"
-        )
-        for s, p, o, graph, start, text in result.rows:
-            found[(str(s), str(p), str(o))].add((str(graph), int(start) if start is not None else 0, str(text)))
-    return {
-        triple: tuple(EvidenceSentence(text, graph) for graph, _, text in sorted(found.get(triple, ())))
-        for triple in wanted
-    }
+        ))
+    return {triple: _sentences(found.get(triple, ())) for triple in wanted}
+
+
+def _collect_evidence(found: dict[tuple, set], rows) -> None:
+    for s, p, o, graph, start, text in rows:
+        found[(s, p, o)].add((graph, int(start) if start is not None else 0, text))
+
+
+def _sentences(found) -> tuple[EvidenceSentence, ...]:
+    return tuple(EvidenceSentence(text, graph) for graph, _, text in sorted(found))
 
 
 def _all_names(store: QuadStore) -> list[tuple[str, str]]:
     """(entity, name) for every label, synonym and identifier of a typed entity a person could look up."""
     hidden = ", ".join(f"hk:{name}" for name in HIDDEN_CLASSES)
-    result = store.query(
-        PREFIXES + "SELECT DISTINCT ?e ?name WHERE { ?e a ?c . FILTER(STRSTARTS(STR(?c), STR(hk:)) && ?c NOT IN ("
-        + hidden + ")) ?e ?p ?name FILTER(?p IN (skos:prefLabel, skos:altLabel, rdfs:label, hk:identifier, hk:title)) }"
+    # Names first, each (entity, name) once, then the type: every document graph repeats an entity's type and names,
+    # and joining the repeats with each other grows with the square of the documents that name it.
+    return select_rows(
+        store,
+        PREFIXES + "SELECT ?e ?name WHERE { { SELECT DISTINCT ?e ?name WHERE { "
+        "VALUES ?p { skos:prefLabel skos:altLabel rdfs:label hk:identifier hk:title } ?e ?p ?name } } "
+        "FILTER EXISTS { ?e a ?c . FILTER(STRSTARTS(STR(?c), STR(hk:)) && ?c NOT IN (" + hidden + ")) } }"
     )
-    return [(str(entity), str(name)) for entity, name in result.rows]
 
 
 def find_entities(store: QuadStore, text: str, limit: int = 20, cutoff: float = 0.75) -> list[EntityMatch]:
@@ -220,7 +342,7 @@ def find_entities(store: QuadStore, text: str, limit: int = 20, cutoff: float = 
     if not query:
         return []
     best: dict[str, tuple[float, str]] = {}
-    for entity, name in _all_names(store):
+    for entity, name in sorted(_all_names(store)):  # a fixed order: of names scoring alike, the first is kept
         folded = name.casefold()
         if entity == text.strip() or folded == query:
             score = 1.0
@@ -261,12 +383,12 @@ def resolve_entity(store: QuadStore, text: str) -> str:
 
 def _relations(store: QuadStore, iri: str, outgoing: bool) -> list[Relation]:
     pattern = f"<{iri}> ?p ?x" if outgoing else f"?x ?p <{iri}>"
-    result = store.query(
+    pairs = select_rows(
+        store,
         PREFIXES + f"SELECT DISTINCT ?p ?x WHERE {{ {pattern} . FILTER(isIRI(?x)) "
         "FILTER(?p NOT IN (rdf:type, rdf:subject, rdf:object, hk:sentence, hk:inDocument, skos:exactMatch, "
         "skos:inScheme)) }"
     )
-    pairs = [(str(p), str(x)) for p, x in result.rows]
     infos = describe_nodes(store, [x for _, x in pairs])
     triples = [(iri, p, x) if outgoing else (x, p, iri) for p, x in pairs]
     evidence = fetch_evidence(store, triples)
