@@ -10,13 +10,14 @@ can be written to GraphML or GEXF as it is.
 from __future__ import annotations
 
 import math
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 import networkx as nx
 
 from .lookup import (
-    PREFIXES, EntityInfo, EvidenceSentence, describe_nodes, fetch_evidence, local_name, resolve_entity,
+    PREFIXES, EntityInfo, EvidenceSentence, describe_nodes, fetch_evidence, fetch_evidence_of_predicates, label_nodes,
+    local_name, resolve_entity, select_rows,
 )
 from .mechanisms import rank_shared_studies
 from .store import QuadStore
@@ -37,7 +38,10 @@ __all__ = [
 ]
 
 MAX_EVIDENCE_PER_EDGE = 6
-_HK_AFFILIATED = "https://w3id.org/hemakg/ontology#affiliatedWith"
+_HK = "https://w3id.org/hemakg/ontology#"
+_HK_AFFILIATED = _HK + "affiliatedWith"
+_AUTHORSHIP_IRIS = (_HK + "author", _HK + "firstAuthor", _HK + "correspondingAuthor")
+_AUTHORSHIP = tuple(f"<{iri}>" for iri in _AUTHORSHIP_IRIS)
 # Links that are bookkeeping rather than knowledge: provenance, typing, external ids.
 SKIPPED_LINKS = ("rdf:type", "rdf:subject", "rdf:object", "hk:sentence", "hk:inDocument", "skos:inScheme",
                  "skos:exactMatch", "hk:builtWith")
@@ -55,7 +59,7 @@ def join_values(values) -> str:
 
 
 def _rows(store: QuadStore, sparql: str) -> list[tuple[str | None, ...]]:
-    return [tuple(None if t is None else str(t) for t in row) for row in store.query(PREFIXES + sparql).rows]
+    return select_rows(store, PREFIXES + sparql)
 
 
 def _add_nodes(graph: nx.Graph, infos: dict[str, EntityInfo]) -> None:
@@ -85,8 +89,9 @@ def project_collaboration_network(store: QuadStore, with_institutions: bool = Fa
     >>> g["urn:a"]["urn:b"]["weight"]
     1
     """
-    rows = _rows(store, "SELECT DISTINCT ?study ?expert ?p WHERE { ?study ?p ?expert "
-                        "FILTER(?p IN (hk:author, hk:firstAuthor, hk:correspondingAuthor)) }")
+    # The predicates as VALUES: a FILTER on ?p would read every quad of the store.
+    rows = _rows(store, "SELECT DISTINCT ?study ?expert ?p WHERE { VALUES ?p { " + " ".join(_AUTHORSHIP) + " } "
+                        "?study ?p ?expert }")
     authors: dict[str, set[str]] = defaultdict(set)
     triples = set()
     for study, expert, predicate in rows:
@@ -98,16 +103,19 @@ def project_collaboration_network(store: QuadStore, with_institutions: bool = Fa
         experts = {e for group in authors.values() for e in group}
         affiliations = [(e, i) for e, i in affiliations if e in experts]
         triples |= {(e, str(_HK_AFFILIATED), i) for e, i in affiliations}
-    infos = describe_nodes(store, set(authors) | {e for g in authors.values() for e in g} | {i for _, i in affiliations})
-    evidence = fetch_evidence(store, triples)
+    infos = describe_nodes(store, {e for g in authors.values() for e in g} | {i for _, i in affiliations})
+    study_labels = label_nodes(store, authors)  # studies show only their names
+    # Every authorship's sentences are wanted: one scan of their evidence beats looking them up in batches.
+    scanned = _AUTHORSHIP_IRIS + ((_HK_AFFILIATED,) if with_institutions else ())
+    evidence = fetch_evidence_of_predicates(store, scanned, triples)
     by_authorship: dict[tuple[str, str], list[EvidenceSentence]] = defaultdict(list)
     for (study, _, expert), sentences in evidence.items():
         by_authorship[(study, expert)].extend(sentences)
     graph = nx.Graph(name="collaboration")
-    experts = {e for group in authors.values() for e in group}
-    _add_nodes(graph, {iri: infos[iri] for iri in experts})
-    for iri in experts:
-        graph.nodes[iri]["studies"] = sum(1 for group in authors.values() if iri in group)
+    studies_of = Counter(e for group in authors.values() for e in group)
+    _add_nodes(graph, {iri: infos[iri] for iri in studies_of})
+    for iri, count in studies_of.items():
+        graph.nodes[iri]["studies"] = count
     shared: dict[tuple[str, str], set[str]] = defaultdict(set)
     for study, group in authors.items():
         for a in group:
@@ -117,7 +125,7 @@ def project_collaboration_network(store: QuadStore, with_institutions: bool = Fa
     for (a, b), studies in shared.items():
         sentences = [s for study in sorted(studies) for e in (a, b) for s in by_authorship[(study, e)]]
         graph.add_edge(a, b, weight=len(studies), relation="co-author", studies=join_values(studies),
-                       study_labels=join_values(infos[s].label for s in studies), evidence=_evidence_text(sentences))
+                       study_labels=join_values(study_labels[s] for s in studies), evidence=_evidence_text(sentences))
     for expert, institution in affiliations:
         info = infos[institution]
         graph.add_node(institution, label=info.label, **{"class": info.cls}, identifiers=join_values(info.identifiers))
