@@ -4,8 +4,11 @@ Sharing "T-cell exhaustion" says more than sharing "CAR-T signalling" that half 
 item weighs its specificity over studies, ``log(N / df)`` (N studies in the graph, df of them with the item), and a
 pair scores the sum over what it shares.
 
-Pairs are counted in Python from an index item → studies fetched with one flat SPARQL query: the same ranking as one
-SPARQL self-join took about 66 s on a million quads where the index took under 2 s (see FACTS.md).
+Pairs are counted from an index item → studies fetched with one flat SPARQL query, not by a SPARQL self-join: the
+join repeats every study once per document graph that types it and has the engine group millions of rows (on the
+2,000-document benchmark store it takes minutes). The counting runs over numpy arrays, item by item, so even two
+million pairs cost a fraction of a second; labels are read only for the studies and items of the pairs returned,
+and sentences only for those pairs.
 """
 
 from __future__ import annotations
@@ -16,9 +19,12 @@ import json
 import math
 from collections import defaultdict
 from dataclasses import dataclass
-from itertools import combinations
 
-from .lookup import PREFIXES, EntityInfo, EvidenceSentence, describe_nodes, fetch_evidence, resolve_entity
+import numpy as np
+
+from .lookup import (
+    PREFIXES, EntityInfo, EvidenceSentence, describe_nodes, fetch_evidence, label_nodes, resolve_entity, select_rows,
+)
 from .store import QuadStore
 
 __all__ = [
@@ -108,20 +114,19 @@ def build_facet_index(store: QuadStore, facet: str = "mechanism") -> FacetIndex:
     """
     if facet not in FACETS:
         raise ValueError(f"unknown facet {facet!r}; choose one of {', '.join(FACETS)}")
-    result = store.query(PREFIXES + "SELECT DISTINCT ?study ?item ?s ?p ?o WHERE { ?study a hk:Study . "
-                         + FACETS[facet] + " }")
+    rows = select_rows(store, PREFIXES + "SELECT DISTINCT ?study ?item ?s ?p ?o WHERE { ?study a hk:Study . "
+                       + FACETS[facet] + " }")
     studies_by_item: dict[str, set[str]] = defaultdict(set)
     items_by_study: dict[str, set[str]] = defaultdict(set)
     support: dict[tuple[str, str], set] = defaultdict(set)
-    for study, item, s, p, o in result.rows:
-        study, item = str(study), str(item)
+    for study, item, s, p, o in rows:
         studies_by_item[item].add(study)
         items_by_study[study].add(item)
-        support[(study, item)].add((str(s), str(p), str(o)))
-    count = store.query(PREFIXES + "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a hk:Study }")
+        support[(study, item)].add((s, p, o))
+    count = select_rows(store, PREFIXES + "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a hk:Study }")
     return FacetIndex(
         facet=facet,
-        study_count=int(count.rows[0][0]),
+        study_count=int(count[0][0]),
         studies_by_item={k: frozenset(v) for k, v in studies_by_item.items()},
         items_by_study={k: frozenset(v) for k, v in items_by_study.items()},
         support={k: tuple(sorted(v)) for k, v in support.items()},
@@ -136,20 +141,86 @@ def _resolve_study(store: QuadStore, index: FacetIndex, text: str) -> str:
     return ends[0] if len(ends) == 1 else resolve_entity(store, text)
 
 
-def _count_pairs(index: FacetIndex, study: str | None) -> dict[tuple[str, str], set[str]]:
-    shared: dict[tuple[str, str], set[str]] = defaultdict(set)
-    items = index.items_by_study.get(study, ()) if study else index.studies_by_item
+@dataclass(frozen=True)
+class _PairCounts:
+    """Every pair of studies sharing an item, as arrays in the order of their IRIs (``first`` < ``second``)."""
+
+    studies: list[str]  # position → IRI, sorted
+    first: np.ndarray
+    second: np.ndarray
+    shared: np.ndarray  # how many items the pair shares
+    score: np.ndarray  # the sum of their weights
+    items: tuple[str, ...] = ()  # the items counted, in the order their weights were added
+    holding: tuple[np.ndarray, ...] = ()  # for each of those items, the pairs holding it
+
+    def group_by_items(self, positions: np.ndarray) -> tuple[np.ndarray, list[frozenset[str]]]:
+        """For each pair at ``positions``, the number of its set of items in the list of distinct sets returned.
+
+        Pairs sharing the same items share their score and their `SharedItem` records, so a long list of pairs is
+        described once per distinct set. The sets are read from one bit per item, all pairs at once.
+        """
+        words = max(1, (len(self.items) + 63) // 64)
+        row_of = np.full(len(self.score), -1, dtype=np.int64)
+        row_of[positions] = np.arange(len(positions))
+        chosen = np.zeros((len(positions), words), dtype=np.uint64)
+        for number, pairs in enumerate(self.holding):
+            rows = row_of[pairs]
+            chosen[rows[rows >= 0], number >> 6] |= np.uint64(1 << (number & 63))
+        order = np.lexsort(chosen.T[::-1])  # numeric sort by word: np.unique(axis=0) sorts rows as bytes, slowly
+        in_order = chosen[order]
+        starts = np.ones(len(order), dtype=bool)
+        starts[1:] = np.any(in_order[1:] != in_order[:-1], axis=1)
+        group = np.empty(len(order), dtype=np.int64)
+        group[order] = np.cumsum(starts) - 1
+        sets = [frozenset(item for number, item in enumerate(self.items) if int(row[number >> 6]) >> (number & 63) & 1)
+                for row in in_order[starts]]
+        return group, sets
+
+
+def _count_pairs(index: FacetIndex, study: str | None) -> _PairCounts:
+    """Count the items each pair of studies shares (only pairs with ``study`` when it is given).
+
+    Items held by more than `MAX_STUDIES_PER_ITEM` studies are left out. Each pair's score adds the weights of its
+    items heaviest first (ties by IRI): a fixed order, so pairs sharing equally weighted items score exactly alike.
+    """
+    studies = sorted(index.items_by_study)
+    position = {iri: number for number, iri in enumerate(studies)}
+    n = len(studies)
+    candidates = index.items_by_study.get(study, ()) if study else index.studies_by_item
+    items = sorted((item for item in candidates if len(index.studies_by_item[item]) <= MAX_STUDIES_PER_ITEM),
+                   key=lambda item: (-index.weight(item), item))
+    codes = []
     for item in items:
-        holders = index.studies_by_item[item]
-        if len(holders) > MAX_STUDIES_PER_ITEM:
-            continue
+        holders = np.array(sorted(position[s] for s in index.studies_by_item[item]), dtype=np.int64)
         if study:
-            pairs = (tuple(sorted((study, other))) for other in holders if other != study)
+            focus = position[study]
+            others = holders[holders != focus]
+            codes.append(np.minimum(others, focus) * n + np.maximum(others, focus))
         else:
-            pairs = combinations(sorted(holders), 2)
-        for pair in pairs:
-            shared[pair].add(item)
-    return shared
+            a, b = np.triu_indices(len(holders), k=1)
+            codes.append(holders[a] * n + holders[b])
+    if not codes or not sum(len(c) for c in codes):
+        empty = np.zeros(0, dtype=np.int64)
+        return _PairCounts(studies, empty, empty, empty, np.zeros(0))
+    pairs, where = np.unique(np.concatenate(codes), return_inverse=True)
+    holding = np.split(where, np.cumsum([len(c) for c in codes])[:-1])
+    score = np.zeros(len(pairs))
+    for item, holders in zip(items, holding):
+        # One item at a time, in the fixed order; a pair appears at most once per item, so += adds once.
+        score[holders] += index.weight(item)
+    return _PairCounts(studies, pairs // n, pairs % n, np.bincount(where, minlength=len(pairs)), score,
+                       tuple(items), tuple(holding))
+
+
+def _ranked(counts: _PairCounts, keep: np.ndarray, need: int | None) -> np.ndarray:
+    """Positions of the kept pairs, best first: score, then items shared, then the IRIs; only the best ``need`` and
+    those tied with the last of them when ``need`` is given (all of them otherwise)."""
+    candidates = np.flatnonzero(keep)
+    if need is not None and need < len(candidates):
+        threshold = np.partition(-counts.score[candidates], need - 1)[need - 1]
+        candidates = candidates[-counts.score[candidates] <= threshold]
+    # Pair positions follow the IRI order, so the position itself breaks the last ties.
+    return candidates[np.lexsort((candidates, -counts.shared[candidates], -counts.score[candidates]))]
 
 
 def rank_shared_studies(
@@ -172,12 +243,12 @@ def rank_shared_studies(
     min_shared : keep pairs sharing at least this many items of ``by``
     also : other facets the pair must share at least one item of (for example ``("target",)``)
     limit : the number of pairs returned (``None``: all)
-    with_evidence : fetch the sentences that tie each study to each shared item
+    with_evidence : fetch the sentences that tie each study to each shared item (only for the pairs returned)
 
     Returns
     -------
     list of SharedPair
-        Sorted by score (sum of the shared items' specificity), then by the number of items shared.
+        Sorted by score (sum of the shared items' specificity), then by the number of items shared, then by IRI.
 
     Examples
     --------
@@ -187,31 +258,66 @@ def rank_shared_studies(
     """
     index = build_facet_index(store, by)
     focus = _resolve_study(store, index, study) if study else None
-    counted = {pair: items for pair, items in _count_pairs(index, focus).items() if len(items) >= min_shared}
+    counts = _count_pairs(index, focus)
+    keep = counts.shared >= min_shared
     extra_indexes = [build_facet_index(store, facet) for facet in also if facet != by]
-    extra_shared: dict[tuple[str, str], list[tuple[FacetIndex, str]]] = {}
-    for pair in list(counted):
-        found = []
-        for extra in extra_indexes:
-            common = extra.items_by_study.get(pair[0], frozenset()) & extra.items_by_study.get(pair[1], frozenset())
-            if not common:
-                del counted[pair]
-                break
-            found.extend((extra, item) for item in sorted(common))
-        else:
-            extra_shared[pair] = found
-    scored = sorted(
-        ((sum(index.weight(i) for i in items), pair, items) for pair, items in counted.items()),
-        key=lambda row: (-row[0], -len(row[2]), row[1]),
-    )[:limit]
-    iris = {s for _, pair, _ in scored for s in pair}
-    iris |= {i for _, _, items in scored for i in items} | {i for p in extra_shared.values() for _, i in p}
-    infos = describe_nodes(store, iris)
+    wanted = limit if limit is not None and limit > 0 else None
+    if extra_indexes:
+        chosen, extras = _choose_sharing_also(counts, keep, extra_indexes, wanted)
+    else:
+        chosen, extras = _ranked(counts, keep, wanted)[:wanted].tolist(), None
+    if limit is not None and limit < 1:  # a slice, as before: 0 is none, -n all but the last n
+        chosen, extras = chosen[:limit], extras[:limit] if extras is not None else None
+    return _describe_pairs(store, index, counts, chosen, extras, with_evidence)
+
+
+def _choose_sharing_also(counts: _PairCounts, keep: np.ndarray, extra_indexes: list[FacetIndex], wanted: int | None
+                         ) -> tuple[list[int], list[list[tuple[FacetIndex, str]]]]:
+    """The best ``wanted`` pairs that also share an item of each extra facet, and those items."""
+    total = int(keep.sum())
+    need = wanted
+    while True:
+        chosen, extras = [], []
+        for position in _ranked(counts, keep, need).tolist():
+            a, b = counts.studies[counts.first[position]], counts.studies[counts.second[position]]
+            found = []
+            for extra in extra_indexes:
+                common = extra.items_by_study.get(a, frozenset()) & extra.items_by_study.get(b, frozenset())
+                if not common:
+                    break
+                found.extend((extra, item) for item in sorted(common))
+            else:
+                chosen.append(position)
+                extras.append(found)
+                if len(chosen) == wanted:
+                    return chosen, extras
+        if need is None or need >= total:
+            return chosen, extras
+        need *= 4  # pairs sharing nothing in the extra facets were passed over: look further down the ranking
+
+
+def _describe_pairs(store: QuadStore, index: FacetIndex, counts: _PairCounts, chosen: list[int],
+                    extras: list[list[tuple[FacetIndex, str]]] | None, with_evidence: bool) -> list[SharedPair]:
+    """The chosen pairs as `SharedPair` records: labels, weights and, with ``with_evidence``, the sentences.
+
+    Without sentences, pairs sharing the same items share their score and `SharedItem` records, which are worked
+    out once per distinct set of items: all the pairs of a large store cost little more than creating their records.
+    """
+    positions = np.array(chosen, dtype=np.int64)
+    firsts, seconds = counts.first[positions].tolist(), counts.second[positions].tolist()
+    grouped, sets = counts.group_by_items(positions)
+    group = grouped.tolist()
+    in_pairs = set(firsts) | set(seconds)
+    infos = describe_nodes(store, {counts.studies[n] for n in in_pairs})
+    info_at = {n: infos[counts.studies[n]] for n in in_pairs}
+    # Items show only their names: a concept's description is repeated in every document that names it.
+    labels = label_nodes(store, {i for items in sets for i in items} | {i for found in extras or () for _, i in found})
     evidence = {}
     if with_evidence:
         triples = set()
-        for _, pair, items in scored:
-            for owner, item in [(index, i) for i in items] + extra_shared.get(pair, []):
+        for number, (a, b) in enumerate(zip(firsts, seconds)):
+            pair = (counts.studies[a], counts.studies[b])
+            for owner, item in [(index, i) for i in sets[group[number]]] + (extras[number] if extras else []):
                 for study_iri in pair:
                     triples.update(owner.support.get((study_iri, item), ()))
         evidence = fetch_evidence(store, triples)
@@ -221,14 +327,25 @@ def rank_shared_studies(
         for study_iri in pair:
             for triple in owner.support.get((study_iri, item), ()):
                 sentences.extend(s for s in evidence.get(triple, ()) if s not in sentences)
-        return SharedItem(item, infos[item].label, owner.facet, round(owner.weight(item), 4), tuple(sentences))
+        return SharedItem(item, labels[item], owner.facet, round(owner.weight(item), 4), tuple(sentences))
 
-    pairs = []
-    for score, pair, items in scored:
-        shared = sorted((shared_item(index, pair, i) for i in items), key=lambda s: (-s.weight, s.label.casefold()))
-        also_items = tuple(shared_item(owner, pair, i) for owner, i in extra_shared.get(pair, []))
-        pairs.append(SharedPair(infos[pair[0]], infos[pair[1]], round(score, 4), tuple(shared), also_items))
-    return pairs
+    def ordered(pair: tuple[str, str], items: frozenset) -> tuple[SharedItem, ...]:
+        shared = (shared_item(index, pair, i) for i in items)
+        return tuple(sorted(shared, key=lambda s: (-s.weight, s.label.casefold())))
+
+    scores = counts.score[positions].tolist()
+    if with_evidence or extras:
+        result = []
+        for number, (a, b) in enumerate(zip(firsts, seconds)):
+            pair = (counts.studies[a], counts.studies[b])
+            also_items = tuple(shared_item(owner, pair, i) for owner, i in (extras[number] if extras else ()))
+            result.append(SharedPair(info_at[a], info_at[b], round(scores[number], 4),
+                                     ordered(pair, sets[group[number]]), also_items))
+        return result
+    # Without sentences an item reads the same in every pair: one tuple and one rounded score per set of items.
+    shared_of = [ordered(("", ""), items) for items in sets]
+    score_of = [round(scores[first], 4) for first in np.unique(grouped, return_index=True)[1].tolist()]
+    return [SharedPair(info_at[a], info_at[b], score_of[g], shared_of[g]) for a, b, g in zip(firsts, seconds, group)]
 
 
 def _pair_record(pair: SharedPair) -> dict:

@@ -5,11 +5,14 @@ from __future__ import annotations
 import csv
 import io
 import json
+from itertools import combinations
 
 from click.testing import CliRunner
 
 from hemakg.cli import cli
-from hemakg.graph.mechanisms import build_facet_index, format_pairs, rank_shared_studies
+from hemakg.graph.mechanisms import (
+    FACETS, MAX_STUDIES_PER_ITEM, build_facet_index, format_pairs, rank_shared_studies,
+)
 
 
 def _labels(pair) -> set[str]:
@@ -94,3 +97,54 @@ def test_corpus_car_t_studies_share_exhaustion_or_dual_targeting(built_store):
         assert with_it, f"no two studies share {mechanism}"
         assert all(any("CAR" in label for label in _labels(p)) for p in with_it)
         assert all(item.evidence for p in with_it for item in p.shared if item.label == mechanism)
+
+
+# --- the counting over arrays must rank exactly as counting every pair in Python does ---
+
+
+def _every_pair_in_python(index, study=None, min_shared=1, extras=()):
+    """The ranking written the plain way: every pair of studies, their common items, weights added heaviest first."""
+    counted = {item for item, holders in index.studies_by_item.items() if len(holders) <= MAX_STUDIES_PER_ITEM}
+
+    def score(items):
+        return sum(index.weight(i) for i in sorted(items, key=lambda i: (-index.weight(i), i)))
+
+    ranked = []
+    for a, b in combinations(sorted(index.items_by_study), 2):
+        items = index.items_by_study[a] & index.items_by_study[b] & counted
+        if not items or len(items) < min_shared or (study and study not in (a, b)):
+            continue
+        also = [sorted(extra.items_by_study.get(a, frozenset()) & extra.items_by_study.get(b, frozenset()))
+                for extra in extras]
+        if all(also):
+            ranked.append((-score(items), -len(items), (a, b), items, [i for common in also for i in common]))
+    ranked.sort(key=lambda row: row[:3])
+    return [(a, b, round(-negative, 4), items, also) for negative, _, (a, b), items, also in ranked]
+
+
+def _as_rows(pairs):
+    return [(p.study_a.iri, p.study_b.iri, p.score, {i.iri for i in p.shared}, [i.iri for i in p.also]) for p in pairs]
+
+
+def test_ranking_matches_counting_every_pair_in_python(fixture_store, built_store):
+    for store in (fixture_store, built_store):
+        for facet in FACETS:
+            index = build_facet_index(store, facet)
+            expected = _every_pair_in_python(index)
+            ranked = rank_shared_studies(store, facet, limit=None, with_evidence=False)
+            assert _as_rows(ranked) == expected, facet
+            assert _as_rows(rank_shared_studies(store, facet, limit=3)) == expected[:3]
+            assert all(s.evidence for p in rank_shared_studies(store, facet, limit=3) for s in p.shared)
+
+
+def test_narrowed_rankings_match_counting_every_pair_in_python(fixture_store, built_store):
+    for store in (fixture_store, built_store):
+        index = build_facet_index(store, "mechanism")
+        study = sorted(index.items_by_study, key=lambda s: (-len(index.items_by_study[s]), s))[0]
+        assert _as_rows(rank_shared_studies(store, study=study, limit=None)) == _every_pair_in_python(index, study)
+        assert _as_rows(rank_shared_studies(store, min_shared=2, limit=None)) == _every_pair_in_python(index, None, 2)
+        targets = build_facet_index(store, "target")
+        expected = _every_pair_in_python(index, extras=(targets,))
+        assert _as_rows(rank_shared_studies(store, also=("target",), limit=None, with_evidence=False)) == expected
+        assert _as_rows(rank_shared_studies(store, also=("target",), limit=2)) == expected[:2]
+    assert rank_shared_studies(fixture_store, limit=0) == []
