@@ -167,6 +167,7 @@ def run_benchmark(config: BenchmarkConfig, command: str = "python -m benchmarks"
     progress("rdflib in the background; naive self-join, whole-corpus queries, pages")
     rdflib_run = _RdflibRun(nquads, params, cap)
     naive = run_oxigraph_query(str(nquads), "naive shared mechanisms", params, cap)
+    indexed = run_oxigraph_query(str(nquads), "indexed shared mechanisms", params, cap)
     whole = {}
     if config.whole_corpus_queries:
         whole = {name: run_oxigraph_query(str(store_dir), name, params, cap) for name in QUERIES}
@@ -195,9 +196,10 @@ def run_benchmark(config: BenchmarkConfig, command: str = "python -m benchmarks"
         report.rows.append(Row(f"query: {name}", cell,
                                f"rdflib: {stopped_or_seconds(theirs, cap) if loaded else 'not run (load stopped)'}",
                                ratio(theirs, took, cap), "never slower; ≥ 30× where rdflib collapses"))
-    index_seconds = ours["studies sharing a mechanism"]["seconds"]
+    index_seconds = indexed["seconds"]
     report.rows.append(Row(
-        "studies sharing a mechanism: index vs one SPARQL self-join (pyoxigraph)", seconds(index_seconds),
+        "studies sharing a mechanism, every pair ranked: index vs one SPARQL self-join (pyoxigraph)",
+        f"{stopped_or_seconds(index_seconds, cap)} ({indexed['size']:,} pairs)",
         f"self-join: {stopped_or_seconds(naive['seconds'], cap)} ({naive['size']:,} pairs)",
         ratio(naive["seconds"], index_seconds, cap) if index_seconds is not None else "n/a", "≥ 50×"))
     if pages is not None:
