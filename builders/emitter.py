@@ -6,8 +6,8 @@ offsets are written once. There is no "add provenance later" pass. What the onto
 every document: rdf:type rdf:Statement of each evidence node, rdfs:label beside each skos:prefLabel.
 
 A document yields thousands of triples, most of them provenance. The emitter therefore keeps plain tuples and
-writes N-Triples text itself (each distinct term formatted once); an rdflib graph is made only when someone asks
-for one (tests, SHACL validation), since building one triple by triple used to be most of a build's time.
+writes N-Triples text itself (each distinct term formatted once); an rdflib graph is read from that text only
+when someone asks for one (tests, SHACL validation): building one triple by triple used to be most of a build.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from hemakg.ontology import HK
 from .iri import evidence_iri, sentence_iri
 from .records import Document, Evidence, Sentence
 
-__all__ = ["Emitter", "typed_literal", "ntriples_term"]
+__all__ = ["Emitter", "document_graph", "typed_literal", "ntriples_term"]
 
 Triple = tuple[URIRef, URIRef, "URIRef | Literal"]
 
@@ -176,29 +176,6 @@ class Emitter:
             yield subject, predicate, obj, self._sentences[index]
 
     # --- output ------------------------------------------------------------------------------------------
-    def triples(self) -> Iterator[Triple]:
-        """The document graph: facts, build metadata, evidence nodes and the sentences they point at."""
-        document = self.document
-        yield from self._facts
-        if self._genre is not None:
-            yield document.iri, HK.genre, Literal(self._genre)
-        slug = document.slug
-        for index in sorted(self._sentences):
-            sentence = self._sentences[index]
-            iri = sentence_iri(slug, index)
-            yield iri, RDF.type, HK.Sentence
-            yield iri, HK.text, Literal(sentence.text)
-            yield iri, HK.startOffset, Literal(sentence.start, datatype=XSD.integer)
-            yield iri, HK.endOffset, Literal(sentence.end, datatype=XSD.integer)
-            yield iri, HK.inDocument, document.iri
-        for subject, predicate, obj, index in self._evidence:
-            node = evidence_iri(slug, subject, predicate, obj, index)
-            yield node, RDF.type, HK.Evidence
-            yield node, RDF.subject, subject
-            yield node, RDF.predicate, predicate
-            yield node, RDF.object, obj
-            yield node, HK.sentence, sentence_iri(slug, index)
-
     def ntriples(self) -> str:
         """The document graph as N-Triples text, each distinct term formatted once."""
         formatted: dict = {}
@@ -243,9 +220,14 @@ class Emitter:
     @property
     def graph(self) -> Graph:
         """A fresh rdflib graph of everything emitted so far (for reading and validating, not for building)."""
-        graph = Graph(store="SimpleMemory", identifier=self.document.iri)
-        graph.bind("hk", HK)
-        graph.bind("skos", SKOS)
-        for triple in self.triples():
-            graph.add(triple)
-        return graph
+        return document_graph(self.document, self.ntriples())
+
+
+def document_graph(document: Document, ntriples: str) -> Graph:
+    """A document's graph read from the N-Triples the emitter wrote: what tests and shapes see is what the store
+    is given."""
+    graph = Graph(store="SimpleMemory", identifier=document.iri)
+    graph.bind("hk", HK)
+    graph.bind("skos", SKOS)
+    graph.parse(data=ntriples, format="nt")
+    return graph

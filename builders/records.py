@@ -94,7 +94,9 @@ class BuildResult:
 
     @cached_property
     def graph(self) -> Graph:
-        return self._emitter.graph
+        from .emitter import document_graph  # here: the emitter module imports this one
+
+        return document_graph(self.document, self.ntriples)
 
     @cached_property
     def ntriples(self) -> str:
