@@ -10,6 +10,7 @@ from click.testing import CliRunner
 from hemakg.cli import cli
 from hemakg.graph.query import format_result
 from hemakg.graph.saved_queries import (
+    PLAIN_QUERY_DIR,
     QueryParam,
     SavedQuery,
     SavedQueryError,
@@ -174,62 +175,23 @@ def test_hemakg_queries_run_prints_the_formats_of_hemakg_query(built_store, tmp_
                                                    "\"CD7\")"]
 
 
-# The plain shapes of the queries reshaped to scale: the reshaped files must answer exactly what these answer.
-PLAIN_SHAPES = {
-    "antigens_per_disease": """
-        PREFIX hk: <https://w3id.org/hemakg/ontology#>
-        PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-        SELECT ?disease ?disease_label ?antigen ?antigen_label (COUNT(DISTINCT ?study) AS ?studies) WHERE {
-          ?study a hk:Study ; hk:hasCohort? ?part .
-          ?part hk:condition ?disease .
-          { ?part hk:targets ?antigen } UNION { ?part hk:evaluates/hk:targets ?antigen }
-          ?antigen a hk:Antigen ; skos:prefLabel ?antigen_label .
-          ?disease a hk:Disease ; skos:prefLabel ?disease_label .
-        }
-        GROUP BY ?disease ?disease_label ?antigen ?antigen_label
-        ORDER BY ?disease_label DESC(?studies) ?antigen_label""",
-    "coauthors_of_expert": """
-        PREFIX hk: <https://w3id.org/hemakg/ontology#>
-        PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-        SELECT DISTINCT ?expert ?expert_name ?coauthor ?coauthor_name ?study ?study_label WHERE {
-          ?expert a hk:Expert ; skos:prefLabel ?expert_name .
-          FILTER(STR(?expert) = STR($expert) || CONTAINS(LCASE(STR(?expert_name)), LCASE(STR($expert))))
-          ?study hk:author|hk:firstAuthor|hk:correspondingAuthor ?expert .
-          ?study hk:author|hk:firstAuthor|hk:correspondingAuthor ?coauthor .
-          FILTER(?coauthor != ?expert)
-          ?coauthor skos:prefLabel ?coauthor_name .
-          OPTIONAL { ?study skos:prefLabel ?study_label }
-        }
-        ORDER BY ?expert_name ?coauthor_name ?study""",
-    "studies_sharing_mechanism": """
-        PREFIX hk: <https://w3id.org/hemakg/ontology#>
-        PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-        SELECT DISTINCT ?mechanism ?mechanism_label ?study ?study_label WHERE {
-          { SELECT ?mechanism WHERE { ?shared a hk:Study ; hk:involvesMechanism ?mechanism }
-            GROUP BY ?mechanism HAVING (COUNT(DISTINCT ?shared) > 1) }
-          ?study a hk:Study ; hk:involvesMechanism ?mechanism .
-          ?mechanism skos:prefLabel ?mechanism_label .
-          OPTIONAL { ?study skos:prefLabel ?study_label }
-        }
-        ORDER BY ?mechanism_label ?study""",
-    "trials_per_target": """
-        PREFIX hk: <https://w3id.org/hemakg/ontology#>
-        PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-        SELECT DISTINCT ?target ?target_label ?trial ?registry_id ?study WHERE {
-          ?study a hk:Study ; hk:hasCohort? ?part .
-          { ?part hk:targets ?target } UNION { ?part hk:evaluates/hk:targets ?target }
-          { ?part hk:reportsTrial ?trial } UNION { ?study hk:reportsTrial ?trial }
-          ?target skos:prefLabel ?target_label .
-          OPTIONAL { ?trial hk:registryId ?registry_id }
-        }
-        ORDER BY ?target_label ?registry_id ?trial ?study""",
-}
+# The plain shapes of the queries reshaped to scale (graph/queries/plain): the reshaped files must answer exactly
+# what these answer.
+PLAIN = list_saved_queries(PLAIN_QUERY_DIR)
 
 
 def _plain_rows(store, name: str, values: dict[str, str]):
-    text = "\n".join(f"# param: {key} (x)" for key in values) + "\n" + PLAIN_SHAPES[name]
-    plain = SavedQuery(name, "plain", "plain?", tuple(QueryParam(key, "x") for key in values), text, None)
-    return store.query(bind_parameters(plain, values)).rows
+    return run_saved_query(store, name, values, directory=PLAIN_QUERY_DIR).rows
+
+
+def test_every_plain_shape_is_the_plain_form_of_a_saved_query_with_the_same_parameters():
+    saved = {query.name: query for query in SAVED}
+    assert {query.name for query in PLAIN} >= {"antigens_per_disease", "coauthors_of_expert",
+                                               "studies_sharing_mechanism", "trials_per_target"}
+    for plain in PLAIN:
+        assert plain.name in saved
+        assert [p.name for p in plain.params] == [p.name for p in saved[plain.name].params]
+        assert (plain.title, plain.answers) == (saved[plain.name].title, saved[plain.name].answers)
 
 
 @pytest.mark.parametrize("name, values", [
