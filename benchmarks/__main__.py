@@ -21,12 +21,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cap", type=float, default=120.0, help="seconds after which a slow step is stopped")
     parser.add_argument("--load-quads", type=int, default=1_000_000, help="size of the load and query file")
     parser.add_argument("--page-nodes", type=int, default=5000, help="nodes on the rendered page")
+    parser.add_argument("--page-quads", type=int, default=2_000_000,
+                        help="size of the cut of the corpus graph the page is projected from")
     parser.add_argument("--no-whole-corpus-queries", action="store_true", help="skip queries over the whole store")
     parser.add_argument("--no-browser", action="store_true", help="skip the projection, page and browser")
     args = parser.parse_args(argv)
     config = BenchmarkConfig(
         docs=args.docs, seed=args.seed, out=args.out, corpus=args.corpus, jobs=args.jobs, cap=args.cap,
-        load_quads=args.load_quads, page_nodes=args.page_nodes,
+        load_quads=args.load_quads, page_nodes=args.page_nodes, page_quads=args.page_quads,
         whole_corpus_queries=not args.no_whole_corpus_queries, browser=not args.no_browser,
     )
     started = time.perf_counter()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import doctest
 import importlib
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,7 @@ if str(REPO) not in sys.path:  # benchmarks/ sits beside the installed package, 
 
 from benchmarks.__main__ import main as run_benchmark_command  # noqa: E402
 from benchmarks.corpus import GENRE_WEIGHTS, compose_document, generate_corpus, pools_from_vocabulary  # noqa: E402
+from benchmarks.engines import STOPPED, run_forked_queries  # noqa: E402
 from benchmarks.queries import QUERIES  # noqa: E402
 from hemakg.builders import build_file  # noqa: E402
 from hemakg.graph.store import open_store  # noqa: E402
@@ -73,7 +75,7 @@ def test_a_generated_corpus_builds_without_rejection(tmp_path):
 
 
 def test_the_benchmark_runs_end_to_end_and_prints_every_row(tmp_path, capsys):
-    arguments = ["--docs", "12", "--seed", "2", "--cap", "5", "--load-quads", "20000", "--page-nodes", "200",
+    arguments = ["--docs", "12", "--seed", "2", "--cap", "5", "--load-quads", "20000", "--page-quads", "30000", "--page-nodes", "200",
                  "--out", str(tmp_path / "results"), "--corpus", str(tmp_path / "corpus"), "--jobs", "2"]
     assert run_benchmark_command(arguments) == 0
     table = capsys.readouterr().out
@@ -88,7 +90,30 @@ def test_the_benchmark_runs_end_to_end_and_prints_every_row(tmp_path, capsys):
     assert (tmp_path / "results" / "benchmark-12-2.md").read_text(encoding="utf-8") in table
 
 
-@pytest.mark.parametrize("module_name", ["benchmarks.corpus", "benchmarks.floor", "benchmarks.report"])
+@pytest.mark.parametrize("module_name", ["benchmarks.corpus", "benchmarks.floor", "benchmarks.report",
+                                         "benchmarks.queries"])
 def test_benchmark_docstring_examples_run(module_name):
     result = doctest.testmod(importlib.import_module(module_name), optionflags=doctest.ELLIPSIS)
     assert result.failed == 0
+
+
+def _busy(cpu_seconds: float, answer: int) -> int:
+    started = time.process_time()
+    while time.process_time() - started < cpu_seconds:
+        pass
+    return answer
+
+
+def test_a_query_counts_its_fastest_shape_and_the_slower_shape_is_stopped_early():
+    shapes = {"q": {"slow": lambda: _busy(40, 1), "fast": lambda: _busy(0.2, 2)}}
+    started = time.perf_counter()
+    best = run_forked_queries(shapes, cap=60, parallel=2)
+    assert best["q"][1:] == (2, "fast")
+    assert time.perf_counter() - started < 30, "the slow shape ran on after the fast one had finished"
+
+
+def test_a_query_past_its_cap_of_cpu_seconds_is_reported_stopped():
+    heard = []
+    best = run_forked_queries({"q": {"only": lambda: _busy(30, 1)}}, cap=1, parallel=1,
+                              report=lambda *args: heard.append(args))
+    assert best["q"][0] is STOPPED and heard == [("q", STOPPED, 0, "")]
