@@ -45,6 +45,7 @@ class BenchmarkConfig:
     page_quads: int = 2_000_000  # the cut of the corpus graph the page is projected from: enough for page_nodes
     page_nodes: int = 5000
     whole_corpus_queries: bool = True
+    build_only: bool = False  # corpus, floor, extraction, build, re-build and memory; no queries or pages
     browser: bool = True
 
     @property
@@ -154,6 +155,12 @@ def run_benchmark(config: BenchmarkConfig, command: str = "python -m benchmarks"
         f"largest single process: {built['peak_rss_largest'] / gib:.2f} GiB", "",
         "< 4 GiB at 100,000 documents"))
 
+    if config.build_only:
+        report.notes.append(f"build only: the store of {built['quads']:,} quads takes "
+                            f"{_folder_bytes(store_dir) / 1e9:.1f} GB on disk")
+        (out / f"benchmark-{config.docs}-{config.seed}.md").write_text(report.markdown(), encoding="utf-8")
+        return report
+
     progress(f"load file of {config.load_quads:,} quads")
     store = open_store(store_dir, create=False)
     nquads = out / "load.nq"
@@ -228,6 +235,10 @@ def run_benchmark(config: BenchmarkConfig, command: str = "python -m benchmarks"
                         "and the faster counts")
     (out / f"benchmark-{config.docs}-{config.seed}.md").write_text(report.markdown(), encoding="utf-8")
     return report
+
+
+def _folder_bytes(folder: Path) -> int:
+    return sum(path.stat().st_size for path in Path(folder).rglob("*") if path.is_file())
 
 
 def memory_format():

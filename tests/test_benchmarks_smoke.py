@@ -117,3 +117,12 @@ def test_a_query_past_its_cap_of_cpu_seconds_is_reported_stopped():
     best = run_forked_queries({"q": {"only": lambda: _busy(30, 1)}}, cap=1, parallel=1,
                               report=lambda *args: heard.append(args))
     assert best["q"][0] is STOPPED and heard == [("q", STOPPED, 0, "")]
+
+
+def test_build_only_measures_the_build_and_memory_and_nothing_after(tmp_path, capsys):
+    arguments = ["--docs", "6", "--seed", "3", "--build-only", "--out", str(tmp_path / "results"),
+                 "--corpus", str(tmp_path / "corpus"), "--jobs", "1"]
+    assert run_benchmark_command(arguments) == 0
+    table = capsys.readouterr().out
+    assert "build, first (6 built" in table and "peak RSS, build of 6 documents" in table
+    assert "GB on disk" in table and "query:" not in table and "rdflib" not in table.split("| measure")[1]
