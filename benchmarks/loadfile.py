@@ -13,7 +13,7 @@ import pyoxigraph as ox
 
 from hemakg.graph.store import EmbeddedStore
 
-__all__ = ["write_quads_file"]
+__all__ = ["write_quads_file", "write_quads_files"]
 
 _DOCUMENT = "https://w3id.org/hemakg/id/document/"
 _STUDY = "https://w3id.org/hemakg/id/study/"
@@ -27,29 +27,44 @@ def _with_graph(text: str, iri: str) -> str:
     return text.replace(" .\n", f" <{iri}> .\n")
 
 
-def write_quads_file(store: EmbeddedStore, path: Path, quads: int) -> tuple[int, int]:
-    """Write at least ``quads`` quads (whole graphs) to ``path``: returns ``(quads written, document graphs)``."""
+def write_quads_files(store: EmbeddedStore, sizes: dict[Path, int]) -> dict[Path, tuple[int, int]]:
+    """Write at least ``sizes[path]`` quads (whole graphs) to each path, in one pass over the store: the smaller
+    files are the start of the larger. Returns ``{path: (quads written, document graphs)}``."""
     graphs = store.named_graphs()
     documents = [g for g in graphs if g.startswith(_DOCUMENT)]
     shared = [g for g in graphs if not g.startswith(_DOCUMENT)]
     if not documents:
         raise ValueError(f"{store.location}: no document graphs to write a load file from")
-    written = parts = 0
-    with open(path, "w", encoding="utf-8") as out:
+    outs = {path: open(path, "w", encoding="utf-8") for path in sizes}
+    written = dict.fromkeys(sizes, 0)
+    parts = dict.fromkeys(sizes, 0)
+    try:
         for iri in shared:
             text = _with_graph(_graph_text(store, iri), iri)
-            out.write(text)
-            written += text.count("\n")
+            for path, out in outs.items():
+                out.write(text)
+                written[path] += text.count("\n")
         copy = 0
-        while written < quads:
+        while any(written[path] < size for path, size in sizes.items()):
             for iri in documents:
                 text = _with_graph(_graph_text(store, iri), iri)
                 if copy:
                     text = text.replace(_DOCUMENT, f"{_DOCUMENT}copy{copy}-").replace(_STUDY, f"{_STUDY}copy{copy}-")
-                out.write(text)
-                written += text.count("\n")
-                parts += 1
-                if written >= quads:
+                lines = text.count("\n")
+                for path, size in sizes.items():
+                    if written[path] < size:
+                        outs[path].write(text)
+                        written[path] += lines
+                        parts[path] += 1
+                if all(written[path] >= size for path, size in sizes.items()):
                     break
             copy += 1
-    return written, parts
+    finally:
+        for out in outs.values():
+            out.close()
+    return {path: (written[path], parts[path]) for path in sizes}
+
+
+def write_quads_file(store: EmbeddedStore, path: Path, quads: int) -> tuple[int, int]:
+    """Write at least ``quads`` quads (whole graphs) to ``path``: returns ``(quads written, document graphs)``."""
+    return write_quads_files(store, {path: quads})[path]
