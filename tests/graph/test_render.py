@@ -126,7 +126,25 @@ def test_a_large_graph_gets_a_page_even_when_the_spectral_layout_does_not_conver
     def no_convergence(graph, *args, **kwargs):
         raise ArpackNoConvergence("no convergence", None, None)
 
-    monkeypatch.setattr(nx, "spectral_layout", no_convergence)
+    monkeypatch.setattr(render, "_spectral_layout", no_convergence)
     graph = nx.path_graph([f"n{i}" for i in range(render.SPRING_LAYOUT_LIMIT + 5)])
     positions = render._layout(graph)
     assert len(positions) == graph.number_of_nodes()
+
+
+def test_each_component_of_a_large_graph_is_laid_out_apart_and_spread():
+    from hemakg.graph import render
+
+    big = nx.cycle_graph(render.SPRING_LAYOUT_LIMIT + 50)  # spectral layout of one large component
+    graph = nx.disjoint_union_all([big, nx.path_graph(40)] + [nx.complete_graph(6) for _ in range(300)])
+    positions = render._layout(graph)
+    assert len(positions) == graph.number_of_nodes()
+    boxes = []
+    for component in nx.connected_components(graph):
+        points = [positions[n] for n in component]
+        assert len(set(points)) == len(points), "a component drawn on top of itself"
+        xs, ys = [x for x, _ in points], [y for _, y in points]
+        boxes.append((min(xs), max(xs), min(ys), max(ys)))
+    for i, (left, right, bottom, top) in enumerate(boxes):
+        for other_left, other_right, other_bottom, other_top in boxes[i + 1:]:
+            assert right < other_left or other_right < left or top < other_bottom or other_top < bottom
