@@ -108,8 +108,11 @@ def run_forked_queries(shapes: dict[str, dict[str, object]], cap: float, paralle
     ``shapes`` maps a query's name to its shapes (``{"tuned": function, "plain": function}``). A shape is stopped
     as soon as it has used more CPU time than another shape of the same query took to finish, so trying a slow
     shape costs about as much as the fast one. ``report`` hears each query once all its shapes are done. A child
-    still running after four times the cap in wall-clock time (a machine far busier than ``parallel`` suggests)
+    still running after eight times the cap in wall-clock time (a machine far busier than ``parallel`` suggests)
     is stopped and counts as stopped.
+
+    The shapes of one query are queued next to each other, so that with ``parallel`` ≥ 2 they run at once and the
+    slower is stopped as soon as the faster has finished.
     """
     waiting = [(name, shape, function) for name, forms in shapes.items() for shape, function in forms.items()]
     left = {name: len(forms) for name, forms in shapes.items()}
@@ -125,7 +128,7 @@ def run_forked_queries(shapes: dict[str, dict[str, object]], cap: float, paralle
         for read_end, (name, shape, pid, started) in list(running.items()):
             if read_end not in ready:
                 beaten = best[name][0] is not None and _cpu_seconds(pid) > best[name][0]
-                if not beaten and now - started <= 4 * cap:
+                if not beaten and now - started <= 8 * cap:
                     continue
                 os.kill(pid, signal.SIGKILL)
             del running[read_end]
@@ -138,7 +141,7 @@ def run_forked_queries(shapes: dict[str, dict[str, object]], cap: float, paralle
     return best
 
 
-def run_rdflib(nquads: Path, names: list[str], params: dict, cap: float, parallel: int = 2) -> None:
+def run_rdflib(nquads: Path, names: list[str], params: dict, cap: float, parallel: int = 4) -> None:
     """Load ``nquads`` into rdflib, then time each named query with ``cap``; prints one JSON line per step.
 
     Lines go out as they happen, so the parent can stop the load itself at the cap and still read what was done.
@@ -204,7 +207,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--query", action="append", default=[])
     parser.add_argument("--params", default="{}")
     parser.add_argument("--cap", type=float, default=120.0)
-    parser.add_argument("--parallel", type=int, default=2, help="rdflib queries run at once")
+    parser.add_argument("--parallel", type=int, default=4, help="rdflib queries run at once")
     args = parser.parse_args(argv)
     params = json.loads(args.params)
     if args.engine == "rdflib":
