@@ -186,8 +186,8 @@ def _plain_rows(store, name: str, values: dict[str, str]):
 
 def test_every_plain_shape_is_the_plain_form_of_a_saved_query_with_the_same_parameters():
     saved = {query.name: query for query in SAVED}
-    assert {query.name for query in PLAIN} >= {"antigens_per_disease", "coauthors_of_expert", "studies_of_antigen",
-                                               "studies_sharing_mechanism", "trials_per_target"}
+    assert {query.name for query in PLAIN} >= {"antigens_per_disease", "coauthors_of_expert", "evidence_for_relation",
+                                               "studies_of_antigen", "studies_sharing_mechanism", "trials_per_target"}
     for plain in PLAIN:
         assert plain.name in saved
         assert [p.name for p in plain.params] == [p.name for p in saved[plain.name].params]
@@ -199,6 +199,9 @@ def test_every_plain_shape_is_the_plain_form_of_a_saved_query_with_the_same_para
     ("coauthors_of_expert", {"expert": "a"}), ("coauthors_of_expert", {"expert": "zhao"}),
     ("studies_of_antigen", {"antigen": "CD7"}), ("studies_of_antigen", {"antigen": "cd33"}),
     ("studies_of_antigen", {"antigen": "https://w3id.org/hemakg/id/antigen/cd7"}),
+    ("evidence_for_relation", {"subject": "CTD402", "object": "CD7"}),
+    ("evidence_for_relation", {"subject": "cd19", "object": "tandem CD19/CD20 CAR-T cell therapy"}),
+    ("evidence_for_relation", {"subject": "https://w3id.org/hemakg/id/antigen/cd7", "object": "ctd402"}),
 ])
 def test_queries_shaped_to_scale_answer_what_their_plain_shapes_answer(built_store, fixture_store, name, values):
     for store in (built_store, fixture_store):
