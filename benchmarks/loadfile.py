@@ -13,7 +13,7 @@ import pyoxigraph as ox
 
 from hemakg.graph.store import EmbeddedStore
 
-__all__ = ["write_quads_file", "write_quads_files"]
+__all__ = ["write_quads_files"]
 
 _DOCUMENT = "https://w3id.org/hemakg/id/document/"
 _STUDY = "https://w3id.org/hemakg/id/study/"
@@ -41,9 +41,10 @@ def write_quads_files(store: EmbeddedStore, sizes: dict[Path, int]) -> dict[Path
     try:
         for iri in shared:
             text = _with_graph(_graph_text(store, iri), iri)
+            lines = text.count("\n")
             for path, out in outs.items():
                 out.write(text)
-                written[path] += text.count("\n")
+                written[path] += lines
         copy = 0
         while any(written[path] < size for path, size in sizes.items()):
             for iri in documents:
@@ -63,8 +64,3 @@ def write_quads_files(store: EmbeddedStore, sizes: dict[Path, int]) -> dict[Path
         for out in outs.values():
             out.close()
     return {path: (written[path], parts[path]) for path in sizes}
-
-
-def write_quads_file(store: EmbeddedStore, path: Path, quads: int) -> tuple[int, int]:
-    """Write at least ``quads`` quads (whole graphs) to ``path``: returns ``(quads written, document graphs)``."""
-    return write_quads_files(store, {path: quads})[path]
