@@ -1,13 +1,19 @@
-"""The one path by which a triple enters a document's graph: with its evidence, in the same call.
+"""The one path by which a triple enters a document's graph: with its provenance, in the same call.
 
-`Emitter.emit` records the triple and an `hk:Evidence` node (a reified statement: hk:Evidence is an rdf:Statement
-in the ontology) naming subject, predicate and object, that points at the sentence, whose text and character
-offsets are written once. There is no "add provenance later" pass. What the ontology entails is not repeated in
-every document: rdf:type rdf:Statement of each evidence node, rdfs:label beside each skos:prefLabel.
+Provenance takes two forms. Naming an entity (its rdf:type, its skos labels, the document's hk:mentions of a
+concept) is recorded as a mention link, ``entity hk:mentionedIn sentence``: one triple per entity and sentence.
+Every other statement gets an `hk:Evidence` node (a reified statement: hk:Evidence is an rdf:Statement in the
+ontology) naming subject, predicate and object, that points at the sentence. Sentence text and character offsets
+are written once. There is no "add provenance later" pass. What the ontology entails is not repeated in every
+document: rdf:type rdf:Statement of each evidence node, rdfs:label beside each skos:prefLabel.
 
-A document yields thousands of triples, most of them provenance. The emitter therefore keeps plain tuples and
-writes N-Triples text itself (each distinct term formatted once); an rdflib graph is read from that text only
-when someone asks for one (tests, SHACL validation): building one triple by triple used to be most of a build.
+Why two forms: an evidence node costs five quads, and the store's writing, not the reading of text, bounds how fast
+a corpus is built. Reifying every type and label made provenance three quarters of a document's quads; a mention
+link says the same (which sentence names the entity) in one.
+
+The emitter keeps plain tuples and writes N-Triples text itself (each distinct term formatted once); an rdflib graph
+is read from that text only when someone asks for one (tests, SHACL validation): building one triple by triple used
+to be most of a build.
 """
 
 from __future__ import annotations
@@ -19,7 +25,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, SKOS, XSD
 from rdflib.term import _is_valid_uri
 
-from hemakg.ontology import HK
+from hemakg.ontology import HK, NAMING_PREDICATES
 
 from .iri import evidence_iri, sentence_iri
 from .records import Document, Evidence, Sentence
@@ -76,6 +82,8 @@ _NT_TYPE, _NT_SUBJECT, _NT_PREDICATE, _NT_OBJECT = (
 _NT_EVIDENCE, _NT_HAS_SENTENCE, _NT_SENTENCE, _NT_TEXT, _NT_START, _NT_END, _NT_IN_DOCUMENT, _NT_GENRE = (
     ntriples_term(t) for t in (HK.Evidence, HK.sentence, HK.Sentence, HK.text, HK.startOffset, HK.endOffset,
                                HK.inDocument, HK.genre))
+_NT_MENTIONED_IN = ntriples_term(HK.mentionedIn)
+
 _NT_INTEGER = ntriples_term(XSD.integer)
 
 
@@ -89,6 +97,7 @@ class Emitter:
         self._subjects: dict[tuple, list] = {}  # (predicate, object) → subjects
         self._evidence: dict[tuple[URIRef, URIRef, object, int], None] = {}
         self._sentences: dict[int, Sentence] = {}
+        self._mentioned: dict[tuple[URIRef, int], None] = {}  # (entity, sentence index), insertion-ordered
         self._labels: dict[URIRef, str] = {}
         self._types: dict[URIRef, set[URIRef]] = {}
         self._genre: str | None = None
@@ -119,16 +128,27 @@ class Emitter:
             raise ValueError("a triple needs evidence from the document being built")
         obj = obj if isinstance(obj, (URIRef, Literal)) else typed_literal(obj)
         sentence = evidence.sentence
-        key = (subject, predicate, obj, sentence.index)
-        if key in self._evidence:
-            return
-        self._evidence[key] = None
-        self._sentences.setdefault(sentence.index, sentence)
+        if predicate in NAMING_PREDICATES or predicate == HK.mentions:
+            self._mention(obj if predicate == HK.mentions else subject, sentence)
+        else:
+            key = (subject, predicate, obj, sentence.index)
+            if key in self._evidence:
+                return
+            self._evidence[key] = None
+            self._sentences.setdefault(sentence.index, sentence)
         if self._add((subject, predicate, obj)) and isinstance(obj, URIRef) and predicate not in (RDF.type, SKOS.broader):
             self.relation_count += 1
 
+    def _mention(self, entity: URIRef, sentence: Sentence) -> None:
+        self._mentioned.setdefault((entity, sentence.index), None)
+        self._sentences.setdefault(sentence.index, sentence)
+
     def entity(self, iri: URIRef, cls: URIRef, label: str, evidence: Evidence, alt_labels=()) -> URIRef:
-        """Type and label an entity; the first label given stays its one prefLabel, later ones become altLabels."""
+        """Type and label an entity; the first label given stays its one prefLabel, later ones become altLabels.
+
+        Every call links the entity to the sentence that names it, also when its type and label are known already.
+        """
+        self._mention(iri, evidence.sentence)
         types = self._types.setdefault(iri, set())
         if cls not in types:
             types.add(cls)
@@ -171,7 +191,7 @@ class Emitter:
         return list(self._subjects.get((predicate, obj), ()))
 
     def evidenced(self) -> Iterator[tuple[URIRef, URIRef, object, Sentence]]:
-        """Every evidenced statement so far: subject, predicate, object and the sentence stating it."""
+        """Every statement with an evidence node so far (not namings): subject, predicate, object, sentence."""
         for subject, predicate, obj, index in list(self._evidence):
             yield subject, predicate, obj, self._sentences[index]
 
@@ -202,6 +222,7 @@ class Emitter:
                 f"{iri} {_NT_END} \"{sentence.end}\"^^{_NT_INTEGER} .\n"
                 f"{iri} {_NT_IN_DOCUMENT} {document} .\n"
             )
+        lines.extend(f"{nt(entity)} {_NT_MENTIONED_IN} {sentences[index]} .\n" for entity, index in self._mentioned)
         nodes: set[str] = set()
         for subject, predicate, obj, index in self._evidence:
             node = ntriples_term(evidence_iri(slug, subject, predicate, obj, index))

@@ -17,7 +17,7 @@ from functools import lru_cache
 
 import pyoxigraph as ox
 
-from hemakg.ontology import HK, HKID
+from hemakg.ontology import HK, HKID, NAMING_PREDICATES
 
 from .query import to_rdflib
 from .store import QuadStore
@@ -258,7 +258,9 @@ def fetch_evidence(store: QuadStore, triples: Iterable[tuple[str, str, str]]) ->
     """
     wanted = sorted(set(triples))
     found: dict[tuple, set] = defaultdict(set)
-    for chunk in _chunks(wanted, EVIDENCE_CHUNK):
+    named = [triple for triple in wanted if _is_naming(triple[1])]
+    stated = [triple for triple in wanted if not _is_naming(triple[1])]
+    for chunk in _chunks(stated, EVIDENCE_CHUNK):
         values = " ".join(f"(<{s}> <{p}> <{o}>)" for s, p, o in chunk)
         _collect_evidence(found, select_rows(
             store,
@@ -268,7 +270,26 @@ def fetch_evidence(store: QuadStore, triples: Iterable[tuple[str, str, str]]) ->
             "?sentence hk:text ?text } "
             "OPTIONAL { GRAPH ?g { ?sentence hk:startOffset ?start } } }"
         ))
+    for chunk in _chunks(named, EVIDENCE_CHUNK):  # backed by the named entity's mention links in the same graph
+        values = " ".join(f"(<{s}> <{p}> <{o}> <{o if p == _MENTIONS else s}>)" for s, p, o in chunk)
+        _collect_evidence(found, select_rows(
+            store,
+            PREFIXES + "SELECT DISTINCT ?s ?p ?o ?g ?start ?text WHERE { "
+            "{ SELECT DISTINCT ?s ?p ?o ?named ?g WHERE { VALUES (?s ?p ?o ?named) { " + values + " } "
+            "GRAPH ?g { ?s ?p ?o } } } "
+            "GRAPH ?g { ?named hk:mentionedIn ?sentence . ?sentence hk:text ?text } "
+            "OPTIONAL { GRAPH ?g { ?sentence hk:startOffset ?start } } }"
+        ))
     return {triple: _sentences(found.get(triple, ())) for triple in wanted}
+
+
+_MENTIONS = str(HK.mentions)
+_NAMING = frozenset(str(p) for p in NAMING_PREDICATES) | {_MENTIONS}
+
+
+def _is_naming(predicate: str) -> bool:
+    """Whether a statement's provenance is a mention link rather than an evidence node."""
+    return predicate in _NAMING
 
 
 def fetch_evidence_of_predicates(store: QuadStore, predicates: Iterable[str],
@@ -287,6 +308,8 @@ def fetch_evidence_of_predicates(store: QuadStore, predicates: Iterable[str],
     """
     wanted = sorted(set(triples))
     allowed = set(predicates)
+    if any(_is_naming(p) for p in allowed):
+        return fetch_evidence(store, wanted)  # mention links, not evidence nodes
     stray = sorted({p for _, p, _ in wanted} - allowed)
     if stray:
         raise ValueError(f"triples with predicates outside those scanned: {', '.join(stray)}")
@@ -386,7 +409,7 @@ def _relations(store: QuadStore, iri: str, outgoing: bool) -> list[Relation]:
     pairs = select_rows(
         store,
         PREFIXES + f"SELECT DISTINCT ?p ?x WHERE {{ {pattern} . FILTER(isIRI(?x)) "
-        "FILTER(?p NOT IN (rdf:type, rdf:subject, rdf:object, hk:sentence, hk:inDocument, skos:exactMatch, "
+        "FILTER(?p NOT IN (rdf:type, rdf:subject, rdf:object, hk:sentence, hk:mentionedIn, hk:inDocument, skos:exactMatch, "
         "skos:inScheme)) }"
     )
     infos = describe_nodes(store, [x for _, x in pairs])

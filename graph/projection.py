@@ -43,8 +43,8 @@ _HK_AFFILIATED = _HK + "affiliatedWith"
 _AUTHORSHIP_IRIS = (_HK + "author", _HK + "firstAuthor", _HK + "correspondingAuthor")
 _AUTHORSHIP = tuple(f"<{iri}>" for iri in _AUTHORSHIP_IRIS)
 # Links that are bookkeeping rather than knowledge: provenance, typing, external ids.
-SKIPPED_LINKS = ("rdf:type", "rdf:subject", "rdf:object", "hk:sentence", "hk:inDocument", "skos:inScheme",
-                 "skos:exactMatch", "hk:builtWith")
+SKIPPED_LINKS = ("rdf:type", "rdf:subject", "rdf:object", "hk:sentence", "hk:mentionedIn", "hk:inDocument",
+                 "skos:inScheme", "skos:exactMatch", "hk:builtWith")
 
 
 def join_values(values) -> str:

@@ -48,8 +48,9 @@ def compute_stats(store: QuadStore) -> GraphStats:
             per_class[name] = int(row[1])
     relations = store.query(
         "SELECT ?p (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?d { ?d a <%sDocument> . "
-        "?s ?p ?o . FILTER(isIRI(?o) && STRSTARTS(STR(?p), \"%s\") && ?p NOT IN (<%ssentence>, <%sinDocument>, <%smentions>)) } } } GROUP BY ?p"
-        % (HK, HK, HK, HK, HK)
+        "?s ?p ?o . FILTER(isIRI(?o) && STRSTARTS(STR(?p), \"%s\") "
+        "&& ?p NOT IN (<%ssentence>, <%smentionedIn>, <%sinDocument>, <%smentions>)) } } } GROUP BY ?p"
+        % (HK, HK, HK, HK, HK, HK)
     )
     per_property = {str(row[0])[len(HK):]: int(row[1]) for row in relations.rows}
     return GraphStats(

@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from rdflib import Namespace
+from rdflib.namespace import RDF, SKOS
 
 __all__ = [
     "ONTOLOGY_DIR",
@@ -19,6 +20,7 @@ __all__ = [
     "HKSH",
     "ONTOLOGY_GRAPH",
     "VOCABULARY_GRAPH",
+    "NAMING_PREDICATES",
 ]
 
 ONTOLOGY_DIR = Path(__file__).resolve().parent
@@ -38,7 +40,6 @@ CONCEPT_SCHEME_FILES = tuple(
 )
 
 
-
 class _RememberingNamespace(Namespace):
     """A namespace whose ``NS.term`` is made once: builders name the same few terms millions of times in a build."""
 
@@ -53,3 +54,8 @@ HKID = Namespace("https://w3id.org/hemakg/id/")
 HKSH = _RememberingNamespace("https://w3id.org/hemakg/shapes#")
 ONTOLOGY_GRAPH = "https://w3id.org/hemakg/graph/ontology"
 VOCABULARY_GRAPH = "https://w3id.org/hemakg/graph/vocabulary"
+
+# The provenance convention the builders write and the graph reads: a statement naming an entity (these predicates,
+# and a document's hk:mentions of it, whose object is the entity) is backed by the entity's hk:mentionedIn links to
+# the sentences of that document; every other statement by an hk:Evidence node.
+NAMING_PREDICATES = frozenset({RDF.type, SKOS.prefLabel, SKOS.altLabel})

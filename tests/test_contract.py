@@ -8,7 +8,7 @@ import pytest
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
-from hemakg.ontology import HK
+from hemakg.ontology import HK, NAMING_PREDICATES
 
 PREFIXES = """
 PREFIX hk: <https://w3id.org/hemakg/ontology#>
@@ -30,7 +30,7 @@ def test_every_document_yields_studies_diseases_and_therapies_with_evidence(buil
     query = PREFIXES + f"""
     SELECT ?d (COUNT(DISTINCT ?e) AS ?n) WHERE {{ GRAPH ?d {{
         ?d a hk:Document . ?e a hk:{cls} .
-        ?ev rdf:subject ?e ; rdf:predicate rdf:type ; rdf:object hk:{cls} ; hk:sentence ?s .
+        ?e hk:mentionedIn ?s .
         ?s hk:text ?text ; hk:startOffset ?start ; hk:endOffset ?end ; hk:inDocument ?d . }} }} GROUP BY ?d"""
     counts = {row[0]: int(row[1]) for row in built_store.query(query).rows}
     assert len(counts) == 4, f"documents without a {cls}: {counts}"
@@ -59,16 +59,31 @@ def test_every_entity_has_exactly_one_pref_label(corpus_results):
 def test_every_fact_in_a_document_graph_has_an_evidence_sentence(corpus_results):
     for name, result in corpus_results.items():
         graph = result.graph
-        provenance = set(graph.subjects(RDF.type, HK.Evidence)) | set(graph.subjects(RDF.type, HK.Sentence))
+        sentences = set(graph.subjects(RDF.type, HK.Sentence))
+        provenance = set(graph.subjects(RDF.type, HK.Evidence)) | sentences
         stated = {
             (graph.value(e, RDF.subject), graph.value(e, RDF.predicate), graph.value(e, RDF.object))
             for e in graph.subjects(RDF.type, HK.Evidence)
         }
+        mentioned = {entity for entity, sentence in graph.subject_objects(HK.mentionedIn) if sentence in sentences}
         for triple in graph:
-            subject, predicate, _ = triple
-            if subject in provenance or predicate in BUILD_METADATA:
+            subject, predicate, obj = triple
+            if subject in provenance or predicate in BUILD_METADATA or predicate == HK.mentionedIn:
                 continue
-            assert triple in stated, f"{name}: no evidence for {triple}"
+            if predicate in NAMING_PREDICATES:
+                assert subject in mentioned, f"{name}: no sentence names {subject} ({triple})"
+            elif predicate == HK.mentions:
+                assert obj in mentioned, f"{name}: no sentence names {obj}, which the document mentions"
+            else:
+                assert triple in stated, f"{name}: no evidence for {triple}"
+
+
+def test_naming_statements_have_mention_links_rather_than_evidence_nodes(corpus_results):
+    for name, result in corpus_results.items():
+        graph = result.graph
+        reified = set(graph.objects(None, RDF.predicate))
+        assert not reified & (NAMING_PREDICATES | {HK.mentions}), name
+        assert len(set(graph.subjects(HK.mentionedIn, None))) >= len(set(graph.objects(None, HK.mentions)))
 
 
 def test_evidence_offsets_point_at_the_sentence_text_in_the_document(corpus_results):
@@ -115,6 +130,6 @@ def test_the_text_written_to_the_store_is_one_distinct_triple_per_line(corpus_re
 
     for name, result in corpus_results.items():
         lines = result.ntriples.splitlines()
-        assert len(lines) == len(set(lines)) > 1000, name
+        assert len(lines) == len(set(lines)) > 500, name
         assert all(line.endswith(" .") and line.count(" ") >= 3 for line in lines), name
         assert len(Graph().parse(data=result.ntriples, format="nt")) == len(lines), name

@@ -10,6 +10,7 @@ from hemakg.graph.lookup import (
     EntityNotFound, describe_entity, describe_nodes, fetch_evidence, fetch_evidence_of_predicates, find_entities,
     format_description, label_nodes, resolve_entity, select_rows,
 )
+from hemakg.ontology import NAMING_PREDICATES
 
 HKID = "https://w3id.org/hemakg/id/"
 
@@ -74,16 +75,25 @@ def test_corpus_show_aml_lists_studies_with_sentences(built_store):
 
 HK = "https://w3id.org/hemakg/ontology#"
 AUTHORSHIP = (HK + "author", HK + "firstAuthor", HK + "correspondingAuthor")
+NAMING = {str(p) for p in NAMING_PREDICATES}
 
 
 def _plain_evidence(store, triples):
-    """Evidence as one plain join finds it, in any graph, without the shape that keeps fetch_evidence fast."""
+    """Evidence as one plain join finds it, in any graph, without the shape that keeps fetch_evidence fast.
+
+    A statement naming an entity is backed by the entity's mention links in the graph stating it; any other by an
+    evidence node.
+    """
     found = {}
     for s, p, o in triples:
+        if p == HK + "mentions" or p in NAMING:
+            named = o if p == HK + "mentions" else s
+            backing = f"<{s}> <{p}> <{o}> . <{named}> hk:mentionedIn ?sentence ."
+        else:
+            backing = f"?e rdf:subject <{s}> ; rdf:predicate <{p}> ; rdf:object <{o}> ; hk:sentence ?sentence ."
         rows = store.query(
             "PREFIX hk: <https://w3id.org/hemakg/ontology#> PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> "
-            f"SELECT DISTINCT ?g ?start ?text WHERE {{ GRAPH ?g {{ ?e rdf:subject <{s}> ; rdf:predicate <{p}> ; "
-            f"rdf:object <{o}> ; hk:sentence ?sentence . ?sentence hk:text ?text . "
+            f"SELECT DISTINCT ?g ?start ?text WHERE {{ GRAPH ?g {{ {backing} ?sentence hk:text ?text . "
             "OPTIONAL { ?sentence hk:startOffset ?start } } }").rows
         ordered = sorted((str(g), int(start) if start is not None else 0, str(text)) for g, start, text in rows)
         found[(s, p, o)] = tuple((text, g) for g, _, text in ordered)
