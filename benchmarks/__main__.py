@@ -21,8 +21,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cap", type=float, default=120.0, help="seconds after which a slow step is stopped")
     parser.add_argument("--load-quads", type=int, default=1_000_000, help="size of the load and query file")
     parser.add_argument("--page-nodes", type=int, default=5000, help="nodes on the rendered page")
-    parser.add_argument("--page-quads", type=int, default=1_500_000,
-                        help="size of the cut of the corpus graph the page is projected from")
+    parser.add_argument("--page-quads", type=int, default=1_000_000,
+                        help="size of the cut of the corpus graph the page is projected from (the load file when equal)")
     parser.add_argument("--no-whole-corpus-queries", action="store_true", help="skip queries over the whole store")
     parser.add_argument("--no-browser", action="store_true", help="skip the projection, page and browser")
     parser.add_argument("--rdflib-parallel", type=int, default=4,

@@ -8,7 +8,6 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from rdflib import URIRef
-from rdflib.namespace import RDF
 
 from hemakg.ontology import HK
 

@@ -24,7 +24,8 @@ from .front_matter import FrontMatter, read_front_matter
 from .institutions import declare_institution, split_affiliation
 from .iri import study_iri
 from .outcomes import extract_outcomes
-from .people import PersonResolver, parse_person_name
+from .people import parse_person_name
+from .person_resolver import PersonResolver
 from .records import BuildResult, Document
 from .references import Reference, declare_references, find_reference_section, read_references, reference_author
 from .relations import PREDICATE_BY_KIND, link_study

@@ -30,7 +30,8 @@ from .errors import BuildError
 from .institutions import declare_institution, find_institutions, split_affiliation
 from .iri import study_iri
 from .outcomes import extract_outcomes
-from .people import DEGREES, HONORIFIC, PersonResolver, parse_person_name
+from .people import DEGREES, HONORIFIC, parse_person_name
+from .person_resolver import PersonResolver
 from .profile import find_profile, read_expert_profile
 from .records import BuildResult, Document, Sentence
 from .registries import find_conferences, find_trials

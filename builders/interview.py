@@ -32,7 +32,8 @@ from .context import DocumentContext
 from .institutions import find_institutions, institution_after
 from .iri import study_iri
 from .outcomes import extract_outcomes
-from .people import DEGREED, SPOKEN_WITH, TITLED, PersonName, PersonResolver, find_titled_names, parse_person_name
+from .people import DEGREED, SPOKEN_WITH, TITLED, PersonName, find_titled_names, parse_person_name
+from .person_resolver import PersonResolver
 from .profile import find_profile, find_unheaded_profile, profile_end, read_expert_profile
 from .records import BuildResult, Document, Sentence
 from .registries import find_conferences, find_trials

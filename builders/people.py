@@ -2,7 +2,8 @@
 
 Names arrive in many shapes: a byline ("Ming Gao, MD, PhD"), a speaker label ("Professor Sun Xiaoyan"), a
 reference list ("Wang JX"), a surname after a title ("Professor Sun"), or a typo ("Jian-Xiong Wang"). `parse_person_name` reduces
-each to a `PersonName`; `PersonResolver` decides which written names are the same person.
+each to a `PersonName`; `same_person` says whether two written names can be one person, and
+`person_resolver.PersonResolver` decides which are, inside one document.
 
 Across documents a person is shared only through name *and* institution (`iri.expert_iri`): two documents naming
 "Wei" are never merged on the surname. Because an IRI must not change once emitted, a builder that knows a
@@ -15,22 +16,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
-
-from rdflib import URIRef
-
-from hemakg.ontology import HK
-
-from .context import DocumentContext
-from .iri import expert_iri
-from .records import Evidence
+from dataclasses import dataclass
 
 __all__ = [
     "PersonName",
     "parse_person_name",
     "same_person",
     "find_titled_names",
-    "PersonResolver",
     "HONORIFIC",
     "DEGREE",
     "DEGREES",
@@ -39,6 +31,9 @@ __all__ = [
     "SPOKEN_WITH",
     "UPPER",
     "LOWER",
+    "INITIALS",
+    "fold_name",
+    "clean_name",
 ]
 
 HONORIFIC = re.compile(
@@ -54,7 +49,7 @@ DEGREE = re.compile(
 )
 _MARKUP = re.compile(r"<sup>.*?</sup>|<[^>]+>|[*_`#\\]|[\u00b9\u00b2\u00b3\u2070-\u209f†‡§¶]+")
 _TRAILING_MARKS = re.compile(r"[\s\d,;:.*†‡§¶]+$")
-_INITIALS = re.compile(r"^[A-Z]{1,3}$|^(?:[A-Z]\.\s?-?){1,3}$|^[A-Z]-[A-Z]$")
+INITIALS = re.compile(r"^[A-Z]{1,3}$|^(?:[A-Z]\.\s?-?){1,3}$|^[A-Z]-[A-Z]$")
 UPPER = "A-ZÀ-ÖØ-Þ\u0100-\u017f"  # Latin letters that can open a name ("Łukasz", "Čermák", "Müller")
 LOWER = "a-zß-öø-ÿ\u0100-\u017f"
 _NAME_TOKEN = re.compile(rf"^[{UPPER}][{UPPER}{LOWER}'’\-]*\.?$|^[a-z]{{1,3}}$")  # "van", "de", "da" inside names
@@ -92,13 +87,14 @@ _NOT_NAME_WORDS = frozenset(
 )
 
 
-def _fold(text: str) -> str:
+def fold_name(text: str) -> str:
+    """Accents and case dropped, so that "Müller" and "Muller" compare equal."""
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
 
 
 def _pinyin_syllables(token: str) -> list[str]:
     """The pinyin syllables that spell ``token`` (read greedily), or [] when it is not pinyin."""
-    word = _fold(token).replace("-", "").replace("'", "")
+    word = fold_name(token).replace("-", "").replace("'", "")
     if not word.isalpha():
         return []
     position, found = 0, []
@@ -125,9 +121,9 @@ def _family_first(first: str, last: str) -> bool:
     """Whether a two-token pinyin name is written family name first ("Sun Xiaoyan")."""
     if "-" in first or _syllables(first) != 1 or not _syllables(last):
         return False
-    if _syllables(last) >= 2 and "-" not in last and _fold(last) not in _COMMON_FAMILY_NAMES:
+    if _syllables(last) >= 2 and "-" not in last and fold_name(last) not in _COMMON_FAMILY_NAMES:
         return True
-    return _fold(first) in _COMMON_FAMILY_NAMES and _fold(last) not in _COMMON_FAMILY_NAMES
+    return fold_name(first) in _COMMON_FAMILY_NAMES and fold_name(last) not in _COMMON_FAMILY_NAMES
 
 
 @dataclass(frozen=True)
@@ -158,7 +154,7 @@ class PersonName:
         >>> [PersonName(g, "Wang").initials for g in ("Jian-Xiang", "Jianxiang", "HH", "Margaret")]
         ['JX', 'JX', 'HH', 'M']
         """
-        if _INITIALS.match(self.given.replace(" ", "")):
+        if INITIALS.match(self.given.replace(" ", "")):
             return re.sub(r"[^A-Z]", "", self.given)
         letters = []
         chinese = _is_chinese(self)
@@ -171,7 +167,8 @@ class PersonName:
         return "".join(letters)
 
 
-def _clean(text: str) -> str:
+def clean_name(text: str) -> str:
+    """A name without markup, parentheses, footnote marks and trailing punctuation."""
     text = _PARENTHESES.sub("", _MARKUP.sub("", text))
     text = " ".join(text.replace("\u00a0", " ").split())
     return _TRAILING_MARKS.sub("", text).strip(" ,;:")
@@ -201,7 +198,7 @@ def parse_person_name(text: str) -> PersonName | None:
     >>> parse_person_name("Blood Weekly") is None
     True
     """
-    text = _clean(text)
+    text = clean_name(text)
     titled = bool(HONORIFIC.match(text))
     while HONORIFIC.match(text):
         text = HONORIFIC.sub("", text, count=1)
@@ -228,7 +225,7 @@ def parse_person_name(text: str) -> PersonName | None:
         return None
     if len(tokens) == 1:
         return PersonName("", tokens[0]) if titled else None
-    if len(tokens) >= 2 and _INITIALS.match(tokens[-1]) and not _INITIALS.match(tokens[0]):
+    if len(tokens) >= 2 and INITIALS.match(tokens[-1]) and not INITIALS.match(tokens[0]):
         return PersonName(tokens[-1].replace(".", "").replace(" ", ""), " ".join(tokens[:-1]))  # "Wang JX"
     if len(tokens) == 2 and _family_first(tokens[0], tokens[1]):
         return PersonName(tokens[1], tokens[0])
@@ -276,7 +273,7 @@ def same_person(a: PersonName, b: PersonName) -> bool:
     >>> same_person(PersonName("Ming", "Chen"), PersonName("Hao", "Chen"))
     False
     """
-    fa, fb, ga, gb = _fold(a.family), _fold(b.family), _fold(a.given), _fold(b.given)
+    fa, fb, ga, gb = fold_name(a.family), fold_name(b.family), fold_name(a.given), fold_name(b.given)
     if fa == gb and fb == ga and fa and fb:
         return True  # the same two tokens read in the other order
     if fa != fb:
@@ -286,7 +283,7 @@ def same_person(a: PersonName, b: PersonName) -> bool:
     ga_plain, gb_plain = ga.replace("-", "").replace(" ", ""), gb.replace("-", "").replace(" ", "")
     if ga_plain == gb_plain:
         return True
-    a_short, b_short = _INITIALS.match(a.given.replace(" ", "")), _INITIALS.match(b.given.replace(" ", ""))
+    a_short, b_short = INITIALS.match(a.given.replace(" ", "")), INITIALS.match(b.given.replace(" ", ""))
     if a_short or b_short:
         written, full = (a, b) if a_short else (b, a)
         if written.initials == full.initials or full.initials.startswith(written.initials):
@@ -294,125 +291,3 @@ def same_person(a: PersonName, b: PersonName) -> bool:
         # "Garcia MA" for Maria Garcia: a middle name the full form leaves out, never for a Chinese given name
         return not (a_short and b_short) and not _is_chinese(full) and written.initials.startswith(full.initials)
     return min(len(ga_plain), len(gb_plain)) >= 4 and _edit_distance_at_most_one(ga_plain, gb_plain)
-
-
-@dataclass
-class _Person:
-    name: PersonName
-    iri: URIRef | None = None
-    institution: URIRef | None = None  # where the text first places them, for the IRI
-    variants: set[str] = field(default_factory=set)
-
-
-class PersonResolver:
-    """One per document: maps every written form of a person's name to one IRI.
-
-    A name joins a known person when exactly one known person is compatible with it (`same_person`); a name
-    compatible with two known people stays apart and is reported as unresolved. The first full name seen becomes
-    the label; other spellings become altLabels.
-    """
-
-    def __init__(self, context: DocumentContext):
-        self.context = context
-        self._people: list[_Person] = []
-
-    # --- matching ---------------------------------------------------------------------------------------------
-    def _candidates(self, name: PersonName) -> list[_Person]:
-        found = [p for p in self._people if same_person(p.name, name)]
-        if len(found) > 1:
-            exact = [p for p in found if _fold(p.name.display) == _fold(name.display)]
-            found = exact or found
-        return found
-
-    def _record(self, name: PersonName) -> _Person | None:
-        found = self._candidates(name)
-        if len(found) == 1:
-            person = found[0]
-            if len(name.given) > len(person.name.given) and person.iri is None and not _INITIALS.match(name.given):
-                person.name = name  # a fuller spelling, before anything was emitted
-            return person
-        if len(found) > 1:
-            self.context.report.unresolved_names.append(name.display)
-            return None
-        person = _Person(name)
-        self._people.append(person)
-        return person
-
-    def know(self, name: str | PersonName, institution: URIRef | None = None) -> PersonName | None:
-        """Register a written name without emitting anything, so later short forms resolve to it.
-
-        ``institution`` is where the text places the person (a byline, "Professor X from Y"); it becomes part of
-        their IRI even when a profile read later lists other institutions first.
-        """
-        parsed = parse_person_name(name) if isinstance(name, str) else name
-        if parsed is None:
-            return None
-        if parsed.given:
-            person = self._record(parsed)
-            if person is not None and person.institution is None:
-                person.institution = institution
-        return parsed
-
-    def find(self, name: str | PersonName) -> URIRef | None:
-        """The IRI already emitted for this name, if any (nothing is emitted)."""
-        parsed = parse_person_name(name) if isinstance(name, str) else name
-        if parsed is None:
-            return None
-        found = self._candidates(parsed)
-        return found[0].iri if len(found) == 1 else None
-
-    # --- emitting ---------------------------------------------------------------------------------------------
-    def person(self, name: str | PersonName, evidence: Evidence, institution: URIRef | None = None) -> URIRef:
-        """The person's IRI, declaring them as `hk:Expert` (and affiliated with ``institution``) on first use.
-
-        Raises
-        ------
-        ValueError
-            When ``name`` is not a person's name.
-        """
-        parsed = parse_person_name(name) if isinstance(name, str) else name
-        if parsed is None:
-            raise ValueError(f"{self.context.document.source}: not a person's name: {name!r}")
-        person = self._record(parsed)
-        if person is None:  # ambiguous: keep it apart, scoped to the document
-            person = _Person(parsed)
-            self._people.append(person)
-        if person.iri is None:
-            display = person.name.display
-            key = person.institution or institution
-            if key is not None:
-                person.iri = expert_iri(display, _institution_key(key))
-            else:
-                person.iri = expert_iri(display, document_slug=self.context.document.slug)
-            self.context.emitter.entity(person.iri, HK.Expert, display, evidence)
-        written = _as_written(name, parsed)
-        if written not in person.variants:
-            person.variants.add(written)
-            if parsed.given and written != person.name.display:
-                self.context.emitter.entity(person.iri, HK.Expert, written, evidence)
-        if institution is not None:
-            self.affiliate(person.iri, institution, evidence)
-        return person.iri
-
-    def affiliate(self, person: URIRef, institution: URIRef, evidence: Evidence) -> None:
-        """State that ``person`` works at or belongs to ``institution``."""
-        self.context.emitter.emit(person, HK.affiliatedWith, institution, evidence)
-
-    def people(self) -> list[tuple[PersonName, URIRef]]:
-        """Every person emitted so far, with the name used as label."""
-        return [(p.name, p.iri) for p in self._people if p.iri is not None]
-
-
-def _as_written(name: str | PersonName, parsed: PersonName) -> str:
-    """The name in the order the text wrote it ("Sun Xiaoyan" stays "Sun Xiaoyan"), for an altLabel."""
-    if isinstance(name, str) and parsed.given and not _INITIALS.match(parsed.given):
-        family_first = f"{parsed.family} {parsed.given}"
-        if _fold(family_first) in _fold(" ".join(_clean(name).split())):
-            return family_first
-    return parsed.display
-
-
-def _institution_key(institution: URIRef) -> str:
-    """The organisation part of an institution IRI: a department's IRI is scoped under its parent's."""
-    tail = str(institution).split("/institution/", 1)[-1]
-    return tail.split("/", 1)[0]

@@ -24,7 +24,8 @@ from hemakg.ontology import HK
 from .context import DocumentContext
 from .iri import subunit_iri
 from .institutions import HEAD_NOUNS, declare_institution_chain, identity_name, institution_names, is_subunit
-from .people import HONORIFIC, PersonResolver, parse_person_name
+from .people import HONORIFIC, parse_person_name
+from .person_resolver import PersonResolver
 
 __all__ = ["PROFILE_HEADING", "ROLE", "find_profile", "find_unheaded_profile", "profile_end", "read_expert_profile", "ProfileRole", "read_roles"]
 

@@ -18,7 +18,8 @@ from hemakg.ontology import HK
 from .context import DocumentContext
 from .markup import strip_markup
 from .iri import study_iri
-from .people import PersonName, PersonResolver, parse_person_name
+from .people import PersonName, parse_person_name
+from .person_resolver import PersonResolver
 from .relations import link_study
 
 __all__ = ["Reference", "find_reference_section", "read_references", "parse_reference", "reference_author", "declare_references"]

@@ -20,7 +20,7 @@ from .correspondence import declare_byline
 from .front_matter import is_front_label, read_front_matter
 from .iri import study_iri
 from .outcomes import extract_outcomes
-from .people import PersonResolver
+from .person_resolver import PersonResolver
 from .records import BuildResult, Document, Sentence
 from .registries import find_conferences, find_trials
 from .relations import link_study

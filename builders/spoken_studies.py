@@ -18,6 +18,7 @@ from rdflib import URIRef
 
 from .context import DocumentContext
 from .incidental import is_comparator
+from .people import find_titled_names
 from .records import Sentence
 
 __all__ = [
@@ -138,8 +139,6 @@ def intro_owners(context: DocumentContext, sentences: list[Sentence], find_exper
 
     ``find_expert`` maps a titled name to an expert's IRI, or None for anyone else.
     """
-    from .people import find_titled_names  # people reads contexts; spoken_studies stays importable without it
-
     owners: dict[int, URIRef] = {}
     current: URIRef | None = None
     for sentence in sentences:

@@ -23,8 +23,8 @@ from .iri import cohort_iri, observation_iri, outcome_iri, slugify
 from .outcomes import measures_in
 from .registries import TRIAL_ID, find_trials
 from .relations import PREDICATE_BY_KIND
-from .tables import (Cell, Row, Table, Toxicity, cell_marks, column_role, dose_value, is_not_recorded, leading_count,
-                     outcome_value, toxicities)
+from .table_cells import Toxicity, dose_value, is_not_recorded, leading_count, outcome_value, toxicities
+from .tables import Cell, Row, Table, cell_marks, column_role
 
 __all__ = ["declare_table_cohorts"]
 

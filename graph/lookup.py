@@ -13,29 +13,22 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
 
-import pyoxigraph as ox
+from hemakg.ontology import HK, HKID
 
-from hemakg.ontology import HK, HKID, NAMING_PREDICATES
-
-from .query import to_rdflib
+from .evidence import EvidenceSentence, fetch_evidence
+from .rows import PREFIXES, chunks_of, local_name, select_rows, values_of
 from .store import QuadStore
 
 __all__ = [
-    "PREFIXES",
     "CLASS_ORDER",
     "EntityInfo",
-    "EvidenceSentence",
     "Relation",
     "EntityDescription",
     "EntityMatch",
     "EntityNotFound",
     "describe_nodes",
     "label_nodes",
-    "fetch_evidence",
-    "fetch_evidence_of_predicates",
-    "select_rows",
     "find_entities",
     "resolve_entity",
     "describe_entity",
@@ -43,12 +36,6 @@ __all__ = [
 ]
 
 HK_NS = str(HK)
-PREFIXES = (
-    f"PREFIX hk: <{HK_NS}>\n"
-    "PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>\n"
-    "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
-    "PREFIX skos: <http://www.w3.org/2004/02/skos/core#>\n"
-)
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 SKOS_NS = "http://www.w3.org/2004/02/skos/core#"
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
@@ -60,9 +47,6 @@ CLASS_ORDER = (
 )
 # Bookkeeping nodes that are not things a person looks up.
 HIDDEN_CLASSES = ("Sentence", "Evidence")
-CHUNK = 400
-EVIDENCE_CHUNK = 500
-_XSD_STRING = ox.NamedNode("http://www.w3.org/2001/XMLSchema#string")
 _NOT_IN_IRI = re.compile(r'[\s<>"{}|\\^`]')
 
 
@@ -79,14 +63,6 @@ class EntityInfo:
     cls: str
     identifiers: tuple[str, ...] = ()
     alt_labels: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class EvidenceSentence:
-    """A sentence that states a fact, and the document (graph) it was read from."""
-
-    text: str
-    document: str
 
 
 @dataclass(frozen=True)
@@ -115,65 +91,6 @@ class EntityMatch:
     score: float
 
 
-def local_name(iri: str) -> str:
-    """The part after ``#`` or the last ``/``.
-
-    Examples
-    --------
-    >>> local_name("https://w3id.org/hemakg/ontology#targets")
-    'targets'
-    """
-    return iri.rsplit("#", 1)[-1] if "#" in iri else iri.rstrip("/").rsplit("/", 1)[-1]
-
-
-def _values(iris: Iterable[str]) -> str:
-    return " ".join(f"<{iri}>" for iri in iris)
-
-
-def _chunks(items: list, size: int = CHUNK):
-    for start in range(0, len(items), size):
-        yield items[start:start + size]
-
-
-def _text(term) -> str | None:
-    if term is None:
-        return None
-    if isinstance(term, ox.Literal) and not term.language and term.datatype != _XSD_STRING:
-        return _typed_text(term)
-    return term.value
-
-
-@lru_cache(maxsize=1 << 16)
-def _typed_text(term: ox.Literal) -> str:
-    """A number or date as `QuadStore.query` writes it (rdflib's normal form), computed once per distinct value."""
-    return str(to_rdflib(term))
-
-
-def select_rows(store: QuadStore, sparql: str) -> list[tuple[str | None, ...]]:
-    """The rows of a SELECT query as strings (``None`` where a variable is unbound).
-
-    This is how graph/ modules read their own queries. On the embedded store the terms come straight from
-    pyoxigraph: building rdflib terms for every cell, as `QuadStore.query` does for callers who want terms, costs
-    about as much as evaluating a large answer. An error is reported by `QuadStore.query`, as a `QueryError`.
-
-    Examples
-    --------
-    >>> from hemakg.graph.store import open_store, NamedGraph
-    >>> s = open_store("memory")
-    >>> s.replace_graphs([NamedGraph("urn:g", '<urn:a> <urn:p> "1"^^<http://www.w3.org/2001/XMLSchema#integer> .\\n')])
-    >>> select_rows(s, "SELECT ?s ?o ?none WHERE { ?s <urn:p> ?o }")
-    [('urn:a', '1', None)]
-    """
-    native = getattr(store, "oxigraph", None)
-    if native is not None:
-        try:
-            solutions = native.query(sparql, use_default_graph_as_union=True)
-            return [tuple(_text(term) for term in solution) for solution in solutions]
-        except (SyntaxError, OSError, ValueError, RuntimeError):
-            pass  # asked again below, where the failure becomes a QueryError
-    return [tuple(None if term is None else str(term) for term in row) for row in store.query(sparql).rows]
-
-
 def describe_nodes(store: QuadStore, iris: Iterable[str]) -> dict[str, EntityInfo]:
     """Label, class and identifiers of each IRI, read from document graphs and the vocabulary graph alike.
 
@@ -189,11 +106,11 @@ def describe_nodes(store: QuadStore, iris: Iterable[str]) -> dict[str, EntityInf
     """
     wanted = sorted(set(iris))
     facts: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-    for chunk in _chunks(wanted):
+    for chunk in chunks_of(wanted):
         rows = select_rows(
             store,
             # FILTER rather than a second VALUES: pyoxigraph joins two VALUES blocks ~100 times slower.
-            PREFIXES + "SELECT DISTINCT ?e ?p ?v WHERE { VALUES ?e { " + _values(chunk) + " } ?e ?p ?v "
+            PREFIXES + "SELECT DISTINCT ?e ?p ?v WHERE { VALUES ?e { " + values_of(chunk) + " } ?e ?p ?v "
             "FILTER(?p IN (rdf:type, skos:prefLabel, rdfs:label, skos:altLabel, hk:identifier, skos:exactMatch, "
             "hk:title, hk:measure, hk:percent)) }"
         )
@@ -218,8 +135,8 @@ def label_nodes(store: QuadStore, iris: Iterable[str]) -> dict[str, str]:
     """
     wanted = sorted(set(iris))
     labels: dict[str, str] = {}
-    for chunk in _chunks(wanted):
-        rows = select_rows(store, PREFIXES + "SELECT DISTINCT ?e ?label WHERE { VALUES ?e { " + _values(chunk) + " } "
+    for chunk in chunks_of(wanted):
+        rows = select_rows(store, PREFIXES + "SELECT DISTINCT ?e ?label WHERE { VALUES ?e { " + values_of(chunk) + " } "
                                              "?e skos:prefLabel ?label }")
         for entity, label in rows:
             labels[entity] = min(label, labels.get(entity, label))
@@ -238,99 +155,6 @@ def _info(iri: str, facts: dict[str, set[str]]) -> EntityInfo:
     identifiers = tuple(sorted(facts.get("identifier", set()))) + tuple(sorted(facts.get("exactMatch", set())))
     alts = tuple(sorted(facts.get("altLabel", set()) - {label}))
     return EntityInfo(iri=iri, label=label, cls=cls, identifiers=identifiers, alt_labels=alts)
-
-
-def fetch_evidence(store: QuadStore, triples: Iterable[tuple[str, str, str]]) -> dict[tuple, tuple[EvidenceSentence, ...]]:
-    """The sentences behind each (subject, predicate, object IRI) triple, in document order.
-
-    Evidence is looked up inside the documents that state the triple (the emitter writes a fact and its evidence
-    node into the same graph): first the graphs holding the fact, then, in each, the evidence nodes whose object is
-    the triple's object. Starting from the subject or object across all graphs instead costs as much as everything
-    said about it anywhere (a concept named in every document), so the cost per triple would grow with the corpus.
-    The DISTINCT subquery keeps the fact first: pyoxigraph orders the patterns of one group itself and would begin
-    with the evidence patterns.
-
-    Examples
-    --------
-    >>> from hemakg.graph.store import open_store
-    >>> fetch_evidence(open_store("memory"), [("urn:a", "urn:p", "urn:b")])
-    {('urn:a', 'urn:p', 'urn:b'): ()}
-    """
-    wanted = sorted(set(triples))
-    found: dict[tuple, set] = defaultdict(set)
-    named = [triple for triple in wanted if _is_naming(triple[1])]
-    stated = [triple for triple in wanted if not _is_naming(triple[1])]
-    for chunk in _chunks(stated, EVIDENCE_CHUNK):
-        values = " ".join(f"(<{s}> <{p}> <{o}>)" for s, p, o in chunk)
-        _collect_evidence(found, select_rows(
-            store,
-            PREFIXES + "SELECT DISTINCT ?s ?p ?o ?g ?start ?text WHERE { "
-            "{ SELECT DISTINCT ?s ?p ?o ?g WHERE { VALUES (?s ?p ?o) { " + values + " } GRAPH ?g { ?s ?p ?o } } } "
-            "GRAPH ?g { ?e rdf:object ?o ; rdf:subject ?s ; rdf:predicate ?p ; hk:sentence ?sentence . "
-            "?sentence hk:text ?text } "
-            "OPTIONAL { GRAPH ?g { ?sentence hk:startOffset ?start } } }"
-        ))
-    for chunk in _chunks(named, EVIDENCE_CHUNK):  # backed by the named entity's mention links in the same graph
-        values = " ".join(f"(<{s}> <{p}> <{o}> <{o if p == _MENTIONS else s}>)" for s, p, o in chunk)
-        _collect_evidence(found, select_rows(
-            store,
-            PREFIXES + "SELECT DISTINCT ?s ?p ?o ?g ?start ?text WHERE { "
-            "{ SELECT DISTINCT ?s ?p ?o ?named ?g WHERE { VALUES (?s ?p ?o ?named) { " + values + " } "
-            "GRAPH ?g { ?s ?p ?o } } } "
-            "GRAPH ?g { ?named hk:mentionedIn ?sentence . ?sentence hk:text ?text } "
-            "OPTIONAL { GRAPH ?g { ?sentence hk:startOffset ?start } } }"
-        ))
-    return {triple: _sentences(found.get(triple, ())) for triple in wanted}
-
-
-_MENTIONS = str(HK.mentions)
-_NAMING = frozenset(str(p) for p in NAMING_PREDICATES) | {_MENTIONS}
-
-
-def _is_naming(predicate: str) -> bool:
-    """Whether a statement's provenance is a mention link rather than an evidence node."""
-    return predicate in _NAMING
-
-
-def fetch_evidence_of_predicates(store: QuadStore, predicates: Iterable[str],
-                                 triples: Iterable[tuple[str, str, str]]) -> dict[tuple, tuple[EvidenceSentence, ...]]:
-    """The same answer as `fetch_evidence` for ``triples`` whose predicates are all among ``predicates``, read with
-    one scan of those predicates' evidence nodes.
-
-    For a view that needs the sentences of (nearly) every triple of a few predicates, such as all authorships, the
-    scan reads each evidence node once, where looking triples up costs a query per few hundred of them.
-
-    Examples
-    --------
-    >>> from hemakg.graph.store import open_store
-    >>> fetch_evidence_of_predicates(open_store("memory"), ["urn:p"], [("urn:a", "urn:p", "urn:b")])
-    {('urn:a', 'urn:p', 'urn:b'): ()}
-    """
-    wanted = sorted(set(triples))
-    allowed = set(predicates)
-    if any(_is_naming(p) for p in allowed):
-        return fetch_evidence(store, wanted)  # mention links, not evidence nodes
-    stray = sorted({p for _, p, _ in wanted} - allowed)
-    if stray:
-        raise ValueError(f"triples with predicates outside those scanned: {', '.join(stray)}")
-    found: dict[tuple, set] = defaultdict(set)
-    if wanted:
-        _collect_evidence(found, select_rows(
-            store,
-            PREFIXES + "SELECT ?s ?p ?o ?g ?start ?text WHERE { VALUES ?p { " + _values(sorted(allowed)) + " } "
-            "GRAPH ?g { ?e rdf:predicate ?p ; rdf:subject ?s ; rdf:object ?o ; hk:sentence ?sentence . "
-            "?sentence hk:text ?text . OPTIONAL { ?sentence hk:startOffset ?start } } }"
-        ))
-    return {triple: _sentences(found.get(triple, ())) for triple in wanted}
-
-
-def _collect_evidence(found: dict[tuple, set], rows) -> None:
-    for s, p, o, graph, start, text in rows:
-        found[(s, p, o)].add((graph, int(start) if start is not None else 0, text))
-
-
-def _sentences(found) -> tuple[EvidenceSentence, ...]:
-    return tuple(EvidenceSentence(text, graph) for graph, _, text in sorted(found))
 
 
 def _all_names(store: QuadStore) -> list[tuple[str, str]]:

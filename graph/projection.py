@@ -1,5 +1,5 @@
 """RDF to networkx: the views people ask for (who works with whom, what targets what where, which studies share a
-mechanism, what surrounds an entity, how two entities connect).
+mechanism, what surrounds an entity; graph/paths.py adds how two entities connect).
 
 Rows come from flat SPARQL queries and the graphs are assembled in Python, which is what keeps the projections fast
 on a large store (FACTS.md: self-joins in SPARQL are the slow path). Every node carries ``label``, ``class`` and
@@ -9,31 +9,24 @@ can be written to GraphML or GEXF as it is.
 
 from __future__ import annotations
 
-import math
 from collections import Counter, defaultdict
-from dataclasses import dataclass
 
 import networkx as nx
 
-from .lookup import (
-    PREFIXES, EntityInfo, EvidenceSentence, describe_nodes, fetch_evidence, fetch_evidence_of_predicates, label_nodes,
-    local_name, resolve_entity, select_rows,
-)
+from .evidence import EvidenceSentence, fetch_evidence, fetch_evidence_of_predicates
+from .lookup import EntityInfo, describe_nodes, label_nodes, resolve_entity
+from .rows import PREFIXES, local_name, select_rows
 from .mechanisms import rank_shared_studies
 from .store import QuadStore
 
 __all__ = [
     "PROJECTIONS",
-    "PathStep",
-    "ExplainedPath",
     "project_collaboration_network",
     "project_target_network",
     "project_mechanism_network",
     "ego_network",
-    "explain_paths",
-    "path_network",
-    "format_paths",
     "join_values",
+    "evidence_text",
     "write_projection",
 ]
 
@@ -67,7 +60,8 @@ def _add_nodes(graph: nx.Graph, infos: dict[str, EntityInfo]) -> None:
         graph.add_node(iri, label=info.label, **{"class": info.cls}, identifiers=join_values(info.identifiers))
 
 
-def _evidence_text(sentences) -> str:
+def evidence_text(sentences) -> str:
+    """An edge's sentences as one attribute: each once, at most `MAX_EVIDENCE_PER_EDGE`, one per line."""
     unique = list(dict.fromkeys(s.text for s in sentences))
     return "\n".join(unique[:MAX_EVIDENCE_PER_EDGE])
 
@@ -125,12 +119,12 @@ def project_collaboration_network(store: QuadStore, with_institutions: bool = Fa
     for (a, b), studies in shared.items():
         sentences = [s for study in sorted(studies) for e in (a, b) for s in by_authorship[(study, e)]]
         graph.add_edge(a, b, weight=len(studies), relation="co-author", studies=join_values(studies),
-                       study_labels=join_values(study_labels[s] for s in studies), evidence=_evidence_text(sentences))
+                       study_labels=join_values(study_labels[s] for s in studies), evidence=evidence_text(sentences))
     for expert, institution in affiliations:
         info = infos[institution]
         graph.add_node(institution, label=info.label, **{"class": info.cls}, identifiers=join_values(info.identifiers))
         sentences = evidence.get((expert, str(_HK_AFFILIATED), institution), ())
-        graph.add_edge(expert, institution, weight=1, relation="affiliated with", evidence=_evidence_text(sentences))
+        graph.add_edge(expert, institution, weight=1, relation="affiliated with", evidence=evidence_text(sentences))
     return graph
 
 
@@ -207,7 +201,7 @@ def project_target_network(store: QuadStore) -> nx.Graph:
             study_labels=join_values(infos[s].label for s in studies),
             outcomes=join_values(f"{o} ({infos[s].label})" for s in studies for o in outcomes.get(s, ())),
             adverse_events=join_values(infos[e].label for s in studies for e in events.get(s, ())),
-            evidence=_evidence_text(sentences),
+            evidence=evidence_text(sentences),
         )
     for therapy, antigen in products:
         if not graph.has_edge(therapy, antigen):
@@ -236,7 +230,7 @@ def project_mechanism_network(store: QuadStore) -> nx.Graph:
         graph.add_edge(
             pair.study_a.iri, pair.study_b.iri, weight=pair.score, shared_count=len(pair.shared),
             relation="shares mechanisms", shared=join_values(item.label for item in pair.shared),
-            evidence=_evidence_text([s for item in pair.shared for s in item.evidence]),
+            evidence=evidence_text([s for item in pair.shared for s in item.evidence]),
         )
     return graph
 
@@ -289,99 +283,8 @@ def ego_network(store: QuadStore, entity: str, depth: int = 1, *, include_mentio
                 edge["relation"] = join_values(local_name(x) for x in edge["predicates"].split("\n"))
             continue
         graph.add_edge(s, o, weight=1, relation=local_name(p), predicates=p, subject=s,
-                       evidence=_evidence_text(evidence.get((s, p, o), ())))
+                       evidence=evidence_text(evidence.get((s, p, o), ())))
     return graph
-
-
-@dataclass(frozen=True)
-class PathStep:
-    """One link of a path, in the direction the graph states it, with the sentences that state it."""
-
-    subject: EntityInfo
-    predicate: str
-    object: EntityInfo
-    evidence: tuple[EvidenceSentence, ...]
-
-
-@dataclass(frozen=True)
-class ExplainedPath:
-    steps: tuple[PathStep, ...]
-
-
-def _path_graph(store: QuadStore, a: str, b: str, max_length: int, include_mentions: bool) -> nx.Graph:
-    """The union of both ends' neighbourhoods to half the length: it holds every path up to ``max_length``."""
-    radius = math.ceil(max_length / 2)
-    around_a = ego_network(store, a, radius, include_mentions=include_mentions, with_evidence=False)
-    around_b = ego_network(store, b, radius, include_mentions=include_mentions, with_evidence=False)
-    return nx.compose(around_a, around_b)
-
-
-def explain_paths(store: QuadStore, a: str, b: str, limit: int = 5, *, max_length: int = 4,
-                  include_mentions: bool = False) -> list[ExplainedPath]:
-    """The shortest ways ``a`` connects to ``b`` (up to ``limit`` paths of at most ``max_length`` links), each link
-    explained by its predicate and evidence sentences.
-
-    Examples
-    --------
-    >>> from hemakg.graph.store import open_store, NamedGraph
-    >>> hk = "https://w3id.org/hemakg/ontology#"
-    >>> s = open_store("memory")
-    >>> s.replace_graphs([NamedGraph("urn:d", f"<urn:s> <{hk}targets> <urn:a> .\\n<urn:s> <{hk}condition> <urn:d2> .\\n")])
-    >>> [[step.predicate for step in p.steps] for p in explain_paths(s, "urn:a", "urn:d2")]
-    [['targets', 'condition']]
-    """
-    source, target = resolve_entity(store, a), resolve_entity(store, b)
-    graph = _path_graph(store, source, target, max_length, include_mentions)
-    if source not in graph or target not in graph or not nx.has_path(graph, source, target):
-        return []
-    paths = []
-    for nodes in nx.shortest_simple_paths(graph, source, target):
-        if len(nodes) - 1 > max_length or len(paths) >= limit:
-            break
-        paths.append(nodes)
-    def links(u: str, v: str) -> list[tuple[str, str, str]]:
-        edge = graph.edges[u, v]
-        obj = v if edge["subject"] == u else u
-        return [(edge["subject"], p, obj) for p in edge["predicates"].split("\n")]
-
-    evidence = fetch_evidence(store, {t for nodes in paths for u, v in zip(nodes, nodes[1:]) for t in links(u, v)})
-    infos = describe_nodes(store, {n for nodes in paths for n in nodes})
-    explained = []
-    for nodes in paths:
-        steps = []
-        for u, v in zip(nodes, nodes[1:]):
-            # The most specific predicate explains the link (firstAuthor over author): the one with most evidence.
-            s, p, o = max(links(u, v), key=lambda t: (len(evidence.get(t, ())), t[1]))
-            steps.append(PathStep(infos[s], local_name(p), infos[o], evidence.get((s, p, o), ())))
-        explained.append(ExplainedPath(tuple(steps)))
-    return explained
-
-
-def path_network(store: QuadStore, a: str, b: str, limit: int = 5, *, max_length: int = 4) -> nx.Graph:
-    """The paths of `explain_paths` as one graph, ready to draw."""
-    graph = nx.Graph(name="paths")
-    for path in explain_paths(store, a, b, limit, max_length=max_length):
-        for step in path.steps:
-            for info in (step.subject, step.object):
-                graph.add_node(info.iri, label=info.label, **{"class": info.cls},
-                               identifiers=join_values(info.identifiers))
-            graph.add_edge(step.subject.iri, step.object.iri, weight=1, relation=step.predicate,
-                           subject=step.subject.iri, evidence=_evidence_text(step.evidence))
-    return graph
-
-
-def format_paths(paths: list[ExplainedPath]) -> str:
-    """Paths as text, one link per line with its first sentence."""
-    if not paths:
-        return "No connecting path found.\n"
-    lines = []
-    for number, path in enumerate(paths, 1):
-        lines.append(f"Path {number} ({len(path.steps)} link(s)):")
-        for step in path.steps:
-            lines.append(f"  {step.subject.label} --{step.predicate}--> {step.object.label}")
-            if step.evidence:
-                lines.append(f"      \"{step.evidence[0].text}\"")
-    return "\n".join(lines) + "\n"
 
 
 PROJECTIONS = {

@@ -9,8 +9,9 @@ import networkx as nx
 import pytest
 
 from conftest import TEST_DATA
+from hemakg.graph.paths import path_network
 from hemakg.graph.projection import (
-    ego_network, path_network, project_collaboration_network, project_mechanism_network, project_target_network,
+    ego_network, project_collaboration_network, project_mechanism_network, project_target_network,
 )
 from hemakg.graph.render import render_page
 from hemakg.graph.store import open_store

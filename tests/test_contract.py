@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
 from hemakg.ontology import HK, NAMING_PREDICATES

@@ -7,10 +7,11 @@ from pathlib import Path
 import click
 
 from hemakg.graph.lookup import EntityNotFound, describe_entity, find_entities, format_description
-from hemakg.graph.mechanisms import FACETS, PAIR_FORMATS, format_pairs, rank_shared_studies
+from hemakg.graph.mechanisms import FACETS, rank_shared_studies
+from hemakg.graph.pair_formats import PAIR_FORMATS, format_pairs
+from hemakg.graph.paths import explain_paths, format_paths, path_network
 from hemakg.graph.projection import (
-    GRAPH_FORMATS, PROJECTIONS, ego_network, explain_paths, format_paths, path_network, project_collaboration_network,
-    write_projection,
+    GRAPH_FORMATS, PROJECTIONS, ego_network, project_collaboration_network, write_projection,
 )
 from hemakg.graph.query import QueryError
 from hemakg.graph.render import RenderError, render_page, write_index

@@ -5,7 +5,6 @@ Facts are asserted together with their provenance: the sentence that carries the
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 from conftest import TEST_DATA, corpus_file

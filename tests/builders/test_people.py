@@ -6,7 +6,8 @@ import pytest
 
 from hemakg.builders.context import DocumentContext
 from hemakg.builders.iri import institution_iri
-from hemakg.builders.people import PersonName, PersonResolver, parse_person_name, same_person
+from hemakg.builders.people import PersonName, parse_person_name, same_person
+from hemakg.builders.person_resolver import PersonResolver
 from hemakg.builders.reading import read_document
 from hemakg.ontology import HK
 

@@ -9,8 +9,9 @@ from conftest import TEST_DATA, corpus_file
 from rdflib.namespace import RDF, SKOS
 
 from hemakg.builders import build_file
-from hemakg.builders.tables import column_role, find_tables, toxicities
-from hemakg.ontology import HK, HKID
+from hemakg.builders.table_cells import toxicities
+from hemakg.builders.tables import column_role, find_tables
+from hemakg.ontology import HK
 
 
 def label(graph, node) -> str:

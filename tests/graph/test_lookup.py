@@ -6,10 +6,11 @@ import pytest
 from click.testing import CliRunner
 
 from hemakg.cli import cli
+from hemakg.graph.evidence import fetch_evidence, fetch_evidence_of_predicates
 from hemakg.graph.lookup import (
-    EntityNotFound, describe_entity, describe_nodes, fetch_evidence, fetch_evidence_of_predicates, find_entities,
-    format_description, label_nodes, resolve_entity, select_rows,
+    EntityNotFound, describe_entity, describe_nodes, find_entities, format_description, label_nodes, resolve_entity,
 )
+from hemakg.graph.rows import select_rows
 from hemakg.ontology import NAMING_PREDICATES
 
 HKID = "https://w3id.org/hemakg/id/"

@@ -7,12 +7,14 @@ import io
 import json
 from itertools import combinations
 
+import pytest
 from click.testing import CliRunner
 
 from hemakg.cli import cli
 from hemakg.graph.mechanisms import (
-    FACETS, MAX_STUDIES_PER_ITEM, build_facet_index, format_pairs, rank_shared_studies,
+    FACETS, MAX_STUDIES_PER_ITEM, build_facet_index, rank_shared_studies, score_shared_pairs,
 )
+from hemakg.graph.pair_formats import format_pairs
 
 
 def _labels(pair) -> set[str]:
@@ -148,3 +150,14 @@ def test_narrowed_rankings_match_counting_every_pair_in_python(fixture_store, bu
         assert _as_rows(rank_shared_studies(store, also=("target",), limit=None, with_evidence=False)) == expected
         assert _as_rows(rank_shared_studies(store, also=("target",), limit=2)) == expected[:2]
     assert rank_shared_studies(fixture_store, limit=0) == []
+
+
+@pytest.mark.parametrize("facet", sorted(FACETS))
+def test_scored_pairs_are_the_ranking_without_its_records(built_store, facet):
+    scored = score_shared_pairs(built_store, facet)
+    ranked = rank_shared_studies(built_store, facet, limit=None, with_evidence=False)
+    assert scored == [(p.study_a.iri, p.study_b.iri, len(p.shared), p.score) for p in ranked]
+    if facet == "mechanism":
+        assert scored and all(shared >= 1 and a < b for a, b, shared, _ in scored)
+        assert score_shared_pairs(built_store, facet, min_shared=2) == [row for row in scored if row[2] >= 2]
+

@@ -5,9 +5,9 @@ from __future__ import annotations
 import networkx as nx
 
 from hemakg.graph.analysis import find_communities, rank_nodes, shortest_path_labels
+from hemakg.graph.paths import explain_paths, path_network
 from hemakg.graph.projection import (
-    ego_network, explain_paths, path_network, project_collaboration_network, project_mechanism_network,
-    project_target_network, write_projection,
+    ego_network, project_collaboration_network, project_mechanism_network, project_target_network, write_projection,
 )
 
 HKID = "https://w3id.org/hemakg/id/"
