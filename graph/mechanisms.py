@@ -268,7 +268,7 @@ def rank_shared_studies(
 def score_shared_pairs(store: QuadStore, by: str = "mechanism", *, min_shared: int = 1
                        ) -> list[tuple[str, str, int, float]]:
     """Every pair of studies sharing items of facet ``by`` as ``(study_a, study_b, items_shared, score)``, best
-    first, IRIs only.
+    first, IRIs only, the score unrounded.
 
     The ranking of `rank_shared_studies` without reading labels or building records: for exporting or joining all
     pairs of a large store, where describing each of a hundred thousand pairs costs more than finding them.
@@ -281,10 +281,9 @@ def score_shared_pairs(store: QuadStore, by: str = "mechanism", *, min_shared: i
     """
     counts = _count_pairs(build_facet_index(store, by), None)
     order = _ranked(counts, counts.shared >= min_shared, None)
-    studies = counts.studies
-    return [(studies[a], studies[b], shared, round(score, 4)) for a, b, shared, score in zip(
-        counts.first[order].tolist(), counts.second[order].tolist(), counts.shared[order].tolist(),
-        counts.score[order].tolist())]
+    studies = np.array(counts.studies, dtype=object)
+    return list(zip(studies[counts.first[order]].tolist(), studies[counts.second[order]].tolist(),
+                    counts.shared[order].tolist(), counts.score[order].tolist()))
 
 
 def _choose_sharing_also(counts: _PairCounts, keep: np.ndarray, extra_indexes: list[FacetIndex], wanted: int | None
