@@ -83,7 +83,6 @@ _NT_EVIDENCE, _NT_HAS_SENTENCE, _NT_SENTENCE, _NT_TEXT, _NT_START, _NT_END, _NT_
     ntriples_term(t) for t in (HK.Evidence, HK.sentence, HK.Sentence, HK.text, HK.startOffset, HK.endOffset,
                                HK.inDocument, HK.genre))
 _NT_MENTIONED_IN = ntriples_term(HK.mentionedIn)
-
 _NT_INTEGER = ntriples_term(XSD.integer)
 
 

@@ -19,6 +19,9 @@ from .store import QuadStore
 __all__ = ["EvidenceSentence", "fetch_evidence", "fetch_evidence_of_predicates"]
 
 EVIDENCE_CHUNK = 500
+_MENTIONS = str(HK.mentions)
+# Statements whose provenance is a mention link rather than an evidence node.
+_NAMING = frozenset(str(p) for p in NAMING_PREDICATES) | {_MENTIONS}
 
 
 @dataclass(frozen=True)
@@ -29,13 +32,12 @@ class EvidenceSentence:
     document: str
 
 
-
 def fetch_evidence(store: QuadStore, triples: Iterable[tuple[str, str, str]]) -> dict[tuple, tuple[EvidenceSentence, ...]]:
     """The sentences behind each (subject, predicate, object IRI) triple, in document order.
 
     Evidence is looked up inside the documents that state the triple (the emitter writes a fact and its evidence
     node into the same graph): first the graphs holding the fact, then, in each, the evidence nodes whose object is
-    the triple's object. Starting from the subject or object across all graphs instead costs as much as everything
+    the triple's object (for a statement naming an entity, that entity's mention links). Starting from the subject or object across all graphs instead costs as much as everything
     said about it anywhere (a concept named in every document), so the cost per triple would grow with the corpus.
     The DISTINCT subquery keeps the fact first: pyoxigraph orders the patterns of one group itself and would begin
     with the evidence patterns.
@@ -48,38 +50,27 @@ def fetch_evidence(store: QuadStore, triples: Iterable[tuple[str, str, str]]) ->
     """
     wanted = sorted(set(triples))
     found: dict[tuple, set] = defaultdict(set)
-    named = [triple for triple in wanted if _is_naming(triple[1])]
-    stated = [triple for triple in wanted if not _is_naming(triple[1])]
+    stated: list[tuple[str, str, str]] = []
+    named: list[tuple[str, str, str]] = []
+    for triple in wanted:
+        (named if triple[1] in _NAMING else stated).append(triple)
     for chunk in chunks_of(stated, EVIDENCE_CHUNK):
         values = " ".join(f"(<{s}> <{p}> <{o}>)" for s, p, o in chunk)
-        _collect_evidence(found, select_rows(
-            store,
-            PREFIXES + "SELECT DISTINCT ?s ?p ?o ?g ?start ?text WHERE { "
-            "{ SELECT DISTINCT ?s ?p ?o ?g WHERE { VALUES (?s ?p ?o) { " + values + " } GRAPH ?g { ?s ?p ?o } } } "
-            "GRAPH ?g { ?e rdf:object ?o ; rdf:subject ?s ; rdf:predicate ?p ; hk:sentence ?sentence . "
-            "?sentence hk:text ?text } "
-            "OPTIONAL { GRAPH ?g { ?sentence hk:startOffset ?start } } }"
-        ))
+        _collect_evidence(found, select_rows(store, _sentences_query(
+            "?s ?p ?o", values, "?e rdf:object ?o ; rdf:subject ?s ; rdf:predicate ?p ; hk:sentence ?sentence .")))
     for chunk in chunks_of(named, EVIDENCE_CHUNK):  # backed by the named entity's mention links in the same graph
         values = " ".join(f"(<{s}> <{p}> <{o}> <{o if p == _MENTIONS else s}>)" for s, p, o in chunk)
-        _collect_evidence(found, select_rows(
-            store,
-            PREFIXES + "SELECT DISTINCT ?s ?p ?o ?g ?start ?text WHERE { "
-            "{ SELECT DISTINCT ?s ?p ?o ?named ?g WHERE { VALUES (?s ?p ?o ?named) { " + values + " } "
-            "GRAPH ?g { ?s ?p ?o } } } "
-            "GRAPH ?g { ?named hk:mentionedIn ?sentence . ?sentence hk:text ?text } "
-            "OPTIONAL { GRAPH ?g { ?sentence hk:startOffset ?start } } }"
-        ))
+        _collect_evidence(found, select_rows(store, _sentences_query(
+            "?s ?p ?o ?named", values, "?named hk:mentionedIn ?sentence .")))
     return {triple: _sentences(found.get(triple, ())) for triple in wanted}
 
 
-_MENTIONS = str(HK.mentions)
-_NAMING = frozenset(str(p) for p in NAMING_PREDICATES) | {_MENTIONS}
-
-
-def _is_naming(predicate: str) -> bool:
-    """Whether a statement's provenance is a mention link rather than an evidence node."""
-    return predicate in _NAMING
+def _sentences_query(columns: str, values: str, backing: str) -> str:
+    """The sentences behind the triples in ``values``, found by ``backing`` in each graph that states the triple."""
+    return (PREFIXES + "SELECT DISTINCT ?s ?p ?o ?g ?start ?text WHERE { "
+            f"{{ SELECT DISTINCT {columns} ?g WHERE {{ VALUES ({columns}) {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} }} }} "
+            f"GRAPH ?g {{ {backing} ?sentence hk:text ?text }} "
+            "OPTIONAL { GRAPH ?g { ?sentence hk:startOffset ?start } } }")
 
 
 def fetch_evidence_of_predicates(store: QuadStore, predicates: Iterable[str],
@@ -98,7 +89,7 @@ def fetch_evidence_of_predicates(store: QuadStore, predicates: Iterable[str],
     """
     wanted = sorted(set(triples))
     allowed = set(predicates)
-    if any(_is_naming(p) for p in allowed):
+    if allowed & _NAMING:
         return fetch_evidence(store, wanted)  # mention links, not evidence nodes
     stray = sorted({p for _, p, _ in wanted} - allowed)
     if stray:
