@@ -97,8 +97,11 @@ class SharedPair:
     also: tuple[SharedItem, ...] = ()
 
 
-def build_facet_index(store: QuadStore, facet: str = "mechanism") -> FacetIndex:
+def build_facet_index(store: QuadStore, facet: str = "mechanism", *, with_support: bool = True) -> FacetIndex:
     """Fetch (study, item) rows for ``facet`` and index them both ways.
+
+    ``with_support=False`` leaves out the supporting triples (``support`` is empty): counting pairs does not need
+    them, and a store of ten thousand documents holds several per (study, item).
 
     Examples
     --------
@@ -108,15 +111,17 @@ def build_facet_index(store: QuadStore, facet: str = "mechanism") -> FacetIndex:
     """
     if facet not in FACETS:
         raise ValueError(f"unknown facet {facet!r}; choose one of {', '.join(FACETS)}")
-    rows = select_rows(store, PREFIXES + "SELECT DISTINCT ?study ?item ?s ?p ?o WHERE { ?study a hk:Study . "
+    columns = "?study ?item ?s ?p ?o" if with_support else "?study ?item"
+    rows = select_rows(store, PREFIXES + f"SELECT DISTINCT {columns} WHERE {{ ?study a hk:Study . "
                        + FACETS[facet] + " }")
     studies_by_item: dict[str, set[str]] = defaultdict(set)
     items_by_study: dict[str, set[str]] = defaultdict(set)
     support: dict[tuple[str, str], set] = defaultdict(set)
-    for study, item, s, p, o in rows:
+    for study, item, *triple in rows:
         studies_by_item[item].add(study)
         items_by_study[study].add(item)
-        support[(study, item)].add((s, p, o))
+        if triple:
+            support[(study, item)].add(tuple(triple))
     count = select_rows(store, PREFIXES + "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a hk:Study }")
     return FacetIndex(
         facet=facet,
@@ -279,7 +284,7 @@ def score_shared_pairs(store: QuadStore, by: str = "mechanism", *, min_shared: i
     >>> score_shared_pairs(open_store("memory"))
     []
     """
-    counts = _count_pairs(build_facet_index(store, by), None)
+    counts = _count_pairs(build_facet_index(store, by, with_support=False), None)
     order = _ranked(counts, counts.shared >= min_shared, None)
     studies = np.array(counts.studies, dtype=object)
     return list(zip(studies[counts.first[order]].tolist(), studies[counts.second[order]].tolist(),

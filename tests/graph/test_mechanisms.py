@@ -28,6 +28,14 @@ def test_specific_mechanism_weighs_more_than_a_common_one(fixture_store):
     assert index.weight(mechanism + "t-cell-exhaustion") > index.weight(mechanism + "car-signaling") > 0
 
 
+def test_index_without_support_holds_the_same_studies_and_items(fixture_store):
+    full = build_facet_index(fixture_store, "target")
+    bare = build_facet_index(fixture_store, "target", with_support=False)
+    assert full.support and not bare.support
+    assert (bare.studies_by_item, bare.items_by_study, bare.study_count) == \
+        (full.studies_by_item, full.items_by_study, full.study_count)
+
+
 def test_pairs_sharing_exhaustion_and_escape_rank_first_with_their_sentences(fixture_store):
     pairs = rank_shared_studies(fixture_store)
     best = pairs[0]
