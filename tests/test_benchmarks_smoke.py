@@ -80,6 +80,7 @@ def test_the_benchmark_runs_end_to_end_and_prints_every_row(tmp_path, capsys):
     assert run_benchmark_command(arguments) == 0
     table = capsys.readouterr().out
     expected = ["build, first (12 built, 0 rejected", "re-build, unchanged (12 skipped, 0 built)", "extraction alone, no store",
+                "writing alone, no extraction",
                 "peak RSS, build of 12 documents", "quads of N-Quads (in memory)", "index vs one SPARQL self-join",
                 "machine: ", "pyoxigraph ", "rdflib ", "networkx ", "pyvis ", "12 synthetic documents"]
     expected += [f"query: {name}" for name in QUERIES]
