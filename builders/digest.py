@@ -32,6 +32,7 @@ from .iri import study_iri
 from .outcomes import extract_outcomes
 from .people import DEGREES, HONORIFIC, parse_person_name
 from .person_resolver import PersonResolver
+from .presenters import block_presenters
 from .profile import find_profile, read_expert_profile
 from .records import BuildResult, Document, Sentence
 from .registries import find_conferences, find_trials
@@ -45,12 +46,15 @@ __all__ = ["build", "Field", "StudyBlock", "DigestLayout", "read_layout"]
 _LINE_FIELDS = ("number", "first_author", "authors", "type", "affiliation", "session")
 _NEEDS_NO_COLON = {"number", "conclusions", "commentary"}
 _FIELD = re.compile(
-    r"(?P<lead>^[ \t>]*(?:[-*+][ \t]+)?(?:#{1,6}[ \t]*)?|(?<=[ \t]))"
+    r"(?P<lead>^[ \t>`]*(?:[-*+][ \t]+)?(?:#{1,6}[ \t]*)?|(?<=[ \t]))"
     r"(?:\*\*|__)?(?P<label>" + "|".join(f"(?P<{k}>{v})" for k, v in _LABELS.items()) + r")"
     r"(?:\*\*|__)?[ \t]*(?P<colon>[:：])?(?:[ \t]*(?:\*\*|__))?[ \t]*",
     re.IGNORECASE | re.MULTILINE,
 )
 _NUMBER = re.compile(r"#?[ \t]*(?:No\.?[ \t]*)?([A-Z]{0,3}-?\d{1,6}[A-Za-z]?)\b")
+# The rest of a number line that goes on with its session or registry number ("S192 · Myeloma session · NCT…"),
+# not with a title.
+_SESSION_REST = re.compile(r"^[\s`*_]*(?:[·•|]|$)")
 _MARKUP = re.compile(r"^[\s*_#>\-:：]+|[\s*_#]+$")
 _SENTENCE_STARTERS = {"this", "the", "these", "in", "a", "an", "we", "our", "it", "its", "such", "their", "here",
                       "although", "as", "with", "for", "given", "overall", "notably", "importantly", "by", "from",
@@ -210,7 +214,7 @@ def _headed(text: str, block: StudyBlock, field_lines: frozenset[int], floor: in
         line_end = text.find("\n", number.value_end)
         rest = text[number.value_end:line_end if line_end >= 0 else len(text)]
         kind = presentation_type(rest)
-        if kind is None and _clean(rest):
+        if kind is None and _clean(rest) and not _SESSION_REST.match(rest):
             return False
         if kind is not None and "type" not in block.fields:
             block.fields["type"] = Field("type", number.value_end, number.value_end, number.value_end + len(rest), kind)
@@ -328,6 +332,11 @@ def _study(context: DocumentContext, people: PersonResolver, block: StudyBlock, 
         author = _first_author(context, people, block.fields["first_author"], block.fields.get("affiliation"))
         if author is not None:
             context.emitter.emit(study, HK.firstAuthor, author, context.evidence_at(block.fields["first_author"].value_start))
+    if "first_author" not in block.fields and "authors" not in block.fields:
+        text_start = max(f.value_end for f in block.fields.values())
+        for index, person in enumerate(block_presenters(context, people, text_start, block.end)):
+            evidence = context.evidence_at(text_start)
+            context.emitter.emit(study, HK.firstAuthor if index == 0 else HK.author, person, evidence)
     if "commentary" in block.fields:
         commentary = block.fields["commentary"]
         name = _commentator_name(commentary.value, people)

@@ -70,7 +70,8 @@ def detect_genre(text: str) -> str:
     blocks = fields["number"] + fields["title"] + fields["first_author"]
     # A report's byline may carry one "Affiliations:" line; only fields that recur mark study blocks.
     labelled = sum(count for kind, count in fields.items() if count >= 2 or kind not in _ONCE_IN_REPORTS)
-    if fields["first_author"] >= 2 or (fields["number"] >= 2 and blocks >= 5) or labelled >= 6:
+    # Three abstract numbers opening lines ("Abstract #12", "Poster P2210 · …") are three study blocks.
+    if fields["first_author"] >= 2 or fields["number"] >= 3 or (fields["number"] >= 2 and blocks >= 5) or labelled >= 6:
         return "digest"
     turns = _speaker_turns(text) + len(_QA.findall(text)) + 2 * len(question_lines(text))  # a question, an answer
     if turns >= 4:

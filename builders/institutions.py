@@ -84,7 +84,8 @@ _STARTERS = frozenset(
     "researchers investigators patients teams team".split()
 )
 _CONNECTORS = frozenset({"of", "for", "and", "&", "the", "de", "di", "du", "der", "für", "on", "in"})
-_WORD = re.compile(r"[A-Z0-9][\w'’.\-]*(?:\s*\([A-Z][A-Za-z0-9&\- ]{1,15}\))?|&|[a-zé]{1,3}\b|\b[a-z]+\b")
+_WORD = re.compile(r"[A-ZÀ-ÖØ-Þ0-9][\w'’.\-]*(?:\s*\([A-Z][A-Za-z0-9&\- ]{1,15}\))?|&|[dl]['’][A-ZÀ-ÖØ-Þ][\w'’.\-]*|"
+                   r"[a-zé]{1,3}\b|\b[a-z]+\b")
 _ACRONYM = re.compile(r"\s*\(([A-Z][A-Za-z0-9&\- ]{1,15})\)\s*")
 _MARKUP = re.compile(r"<sup>.*?</sup>|<[^>]+>|[*_`#\\]|^\s*[\d,\s]+(?=[A-Z])")
 _AFFILIATION_LEAD = re.compile(
@@ -167,7 +168,8 @@ def _segments(text: str, start: int, end: int):
         if run_end is not None and (gap.strip() or "\n" in gap):
             yield run_start, pending
             run_start = run_end = pending = None
-        if word[0].isupper() or word[0].isdigit() and run_start is not None:
+        elided = len(word) > 2 and word[0] in "dl" and word[1] in "'’" and word[2].isupper()  # "d'Hématologie"
+        if word[0].isupper() or elided or word[0].isdigit() and run_start is not None:
             nxt = text[match.end():match.end() + 2]
             if word.endswith("ed") and nxt[:1] == " " and nxt[1:2].islower():
                 if run_start is not None:  # "… Institute of Hematology Graduated from …": a verb ends the run
@@ -246,7 +248,9 @@ def _pieces(tokens: list[tuple[str, int, int]]) -> list[list[tuple[str, int, int
                         break
                     stretch.append(_bare(token[0]))
                 school = _bare(word) in SCHOOL_HEADS and any(w in HEAD_NOUNS for w in stretch)
-                if not school:
+                # "Hospital Universitario Sierra Alta", "Institut Curie": the head comes first and the name follows
+                head_first = len(pieces[-1]) == 1
+                if not school and not head_first:
                     pieces.append([])
         i += 1
     return [p for p in pieces if p]
@@ -264,6 +268,10 @@ def _name_of_piece(text: str, tokens: list[tuple[str, int, int]]) -> tuple[str, 
     while begin < first and (tokens[begin][0].lower() in _CONNECTORS or tokens[begin][0].lower() in _STARTERS):
         begin += 1
     stop = len(tokens) - 1
+    last_head = heads[-1]
+    located = next((k for k in range(last_head + 1, len(tokens)) if tokens[k][0] == "in"), None)
+    if located is not None:  # "Calderwood Cancer Center in Baltimore": the city is not part of the name
+        stop = located - 1
     while stop > first and (tokens[stop][0].lower() in _CONNECTORS or _bare(tokens[stop][0]) in ROLE_MODIFIERS):
         stop -= 1
     if begin == stop and _bare(tokens[begin][0]) in HEAD_NOUNS:

@@ -25,6 +25,7 @@ import re
 from dataclasses import replace
 
 from rdflib import URIRef
+from rdflib.namespace import SKOS
 
 from hemakg.ontology import HK
 
@@ -39,8 +40,9 @@ from .records import BuildResult, Document, Sentence
 from .registries import find_conferences, find_trials
 from .relations import link_study
 from .spoken_studies import (
-    ANOTHER, ASKS_ABOUT_OWN_STUDY, OWN_STUDY, PRESENTED, PRODUCT_CODE, PUBLICATION_NUMBER, SPOKEN_BACKGROUND,
-    SPOKEN_OUTLOOK, STUDY_SHOWED, STUDY_TRIGGER, WE_REPORT, SpokenStudy, StudyTrigger, intro_owners, study_label,
+    ANOTHER, ASKS_ABOUT_OWN_STUDY, NAMED_TRIAL, OWN_STUDY, PRESENTED, PRODUCT_CODE, PUBLICATION_NUMBER,
+    SPOKEN_BACKGROUND, SPOKEN_OUTLOOK, STUDY_SHOWED, STUDY_TRIGGER, WE_REPORT, SpokenStudy, StudyTrigger, intro_owners,
+    study_label, trial_name,
 )
 from .study_lines import overlapping, owned_lines
 from .turns import SPEAKER_LABEL, Turn, is_heading, prose_lines, read_turns
@@ -72,6 +74,7 @@ class _InterviewReader:
         self.intro_end = self.turns[0].label_start if self.turns else self.body_end
         self.intro_start = profile[1] if profile and profile[1] <= self.intro_end else 0
         self.experts: list[URIRef] = []
+        self._named_at: list[tuple[int, str]] = []  # where each named trial is introduced
 
     # --- people -----------------------------------------------------------------------------------------------
     def _expert_labels(self) -> list[Turn]:
@@ -166,6 +169,10 @@ class _InterviewReader:
         turn."""
         turn_end = next((t.end for t in self.turns if t.start <= trigger.at < t.end), self.intro_end)
         first = trigger.lines_from if trigger.lines_from is not None else self.context.sentence_at(trigger.at).start
+        if trigger.name:  # an introduction presenting two named trials: each has the text up to the next
+            turn_end = min([self.context.sentence_at(at).start for at, name in self._named_at
+                            if at > trigger.at and name != trigger.name
+                            and self.context.sentence_at(at).start > first] + [turn_end])
         lines = []
         for start, stop in prose_lines(self.text, first, turn_end):
             if lines and is_heading(self.text[start:stop]):
@@ -178,18 +185,20 @@ class _InterviewReader:
         context, text = self.context, self.text
         triggers: list[StudyTrigger] = []
 
-        def add(at: int, phrase: str, lines_from: int | None = None, asked: tuple[int, int] | None = None) -> None:
+        def add(at: int, phrase: str, lines_from: int | None = None, asked: tuple[int, int] | None = None,
+                name: str | None = None) -> None:
             sentence = context.sentence_at(at)
             same = next((i for i, t in enumerate(triggers) if context.sentence_at(t.at) == sentence), None)
-            if same is not None:  # one sentence, one trigger: keep the widest lines and the question that asked
+            if same is not None:  # one sentence, one trigger: keep the widest lines, the question that asked, the name
                 earlier = triggers[same]
                 lines_from = min(x for x in (lines_from, earlier.lines_from, sentence.start) if x is not None)
-                triggers[same] = replace(earlier, lines_from=lines_from, asked=earlier.asked or asked)
+                triggers[same] = replace(earlier, lines_from=lines_from, asked=earlier.asked or asked,
+                                         name=earlier.name or name, phrase=earlier.phrase or phrase)
                 return
             if SPOKEN_OUTLOOK.search(sentence.text):
                 return
             number = PUBLICATION_NUMBER.search(sentence.text)
-            triggers.append(StudyTrigger(at, phrase, number.group(1) if number else None, lines_from, asked))
+            triggers.append(StudyTrigger(at, phrase, number.group(1) if number else None, lines_from, asked, name))
 
         # A profile printed before the conversation may say what the expert presented ("… she presented data from a
         # phase 3 study of X"): it introduces the study as the editor's introduction does.
@@ -204,6 +213,11 @@ class _InterviewReader:
                 if subject.startswith(("he", "she", "his", "her")) and not introduced:
                     continue  # in an answer, "he reported" speaks of someone else's work
                 add(match.start(), match.group("phrase"))
+        for span_start, span_end in spans[:-1] + [(self.intro_start, self.intro_end)]:
+            for match in NAMED_TRIAL.finditer(text, span_start, span_end):
+                name = trial_name(match.group("name"))
+                if name and not SPOKEN_BACKGROUND.search(context.sentence_at(match.start()).text):
+                    add(match.start(), "", name=name)
         for match in OWN_STUDY.finditer(text, self.intro_start, self.body_end):
             owner, turn = match.group("owner").lower(), self._turn_at(match.start())
             own = owner in ("our", "my") and turn is not None and turn.role == "expert"
@@ -228,7 +242,9 @@ class _InterviewReader:
     def read_studies(self) -> None:
         groups: list[list[StudyTrigger]] = []
         authors: list[URIRef | None] = []  # who reports each group's study
-        for trigger in self._triggers():
+        triggers = self._triggers()
+        self._named_at = [(t.at, t.name) for t in triggers if t.name]
+        for trigger in triggers:
             author = self._author_of(self.context.sentence_at(trigger.at), trigger.at)
             group = self._group_of(trigger, groups, authors, author)
             if group is None:
@@ -241,8 +257,8 @@ class _InterviewReader:
     def _group_of(self, trigger: StudyTrigger, groups: list[list[StudyTrigger]], authors: list[URIRef | None],
                   author: URIRef | None) -> list[StudyTrigger] | None:
         """The study a trigger speaks of again: one interview usually reports one study, so a later "we conducted a
-        trial …" is the study the introduction announced, unless it has its own publication number or says
-        "another". When several experts speak, each reports their own study: a trigger joins the last study of the
+        trial …" is the study the introduction announced, unless it has its own publication number or trial name, or
+        says "another". When several experts speak, each reports their own study: a trigger joins the last study of the
         same expert."""
         if not groups:
             return None
@@ -250,6 +266,12 @@ class _InterviewReader:
         for group in groups:
             if trigger.number and trigger.number in {t.number for t in group}:
                 return group
+        if trigger.name:  # a named trial is its own study, whoever speaks of it
+            named = [group for group in groups if trigger.name in {t.name for t in group}]
+            if named:
+                return named[0]
+            if any(t.name for t in groups[-1]):
+                return None
         if trigger.number and any(t.number for t in groups[-1]) or ANOTHER.search(sentence):
             return None
         if author is not None and len(self.experts) > 1 and authors[-1] is not None and authors[-1] != author:
@@ -275,12 +297,16 @@ class _InterviewReader:
             lines.extend(line for line in self._study_lines(trigger) if line not in lines)
         described = [s for start, stop in lines for s in overlapping(context, start, stop)
                      if not self._in_interviewer_turn(s.start)]
-        title = study_label(context, [t.phrase for t in group], described, number)
-        title_at = next((t.at for t in group if t.phrase and title.lower() in t.phrase.lower()), at)
+        description = study_label(context, [t.phrase for t in group], described, number)
+        name = next((t.name for t in group if t.name), None)
+        title = name or description
+        title_at = next((t.at for t in group if t.name == name or t.phrase and title.lower() in t.phrase.lower()), at)
         study = study_iri(context.document.slug, f"publication-{number}" if number else f"study-{at}")
         evidence = context.evidence_at(title_at)
         context.emitter.entity(study, HK.Study, title, evidence)
         context.emitter.emit(study, HK.title, title, evidence)
+        if name:  # what the study is about, beside its name
+            context.emitter.emit(study, SKOS.altLabel, description, context.evidence_at(at))
         context.emitter.emit(context.document.iri, HK.describes, study, context.evidence_at(at))
         for trigger in group:
             trigger_evidence = context.evidence_at(trigger.at)

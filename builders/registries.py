@@ -17,6 +17,7 @@ import re
 from functools import lru_cache
 
 from rdflib import URIRef
+from rdflib.namespace import SKOS
 
 from hemakg.ontology import HK
 
@@ -133,11 +134,35 @@ def conference_of(context: DocumentContext, mention: Mention) -> URIRef:
     context.concept(series, evidence)
     label = f"{series.pref_label} {year}" if year else series.pref_label
     context.emitter.entity(iri, HK.Conference, label, evidence)
+    written = _written_edition(context.document.text, mention, year)
+    if written and written != label:
+        context.emitter.emit(iri, SKOS.altLabel, written, evidence)
     context.emitter.emit(iri, HK.series, series.iri, evidence)
     if year:
         context.emitter.emit(iri, HK.year, year, evidence)
     context.linked_concepts.add(series.iri)
     return iri
+
+
+def _written_edition(text: str, mention: Mention, year: int | None) -> str | None:
+    """The edition as the text writes it around the mention, year included ("EHA 2026 Congress", "2025 ASH Annual
+    Meeting"), so that the way a reader wrote it finds it; None when the year is not written beside the name.
+
+    Examples
+    --------
+    >>> text = "Data shown at the EHA 2026 Congress in June."
+    >>> eha = Concept(URIRef("urn:eha"), "conference-series", (), "EHA")
+    >>> _written_edition(text, Mention(eha, 18, 21, "EHA"), 2026)
+    'EHA 2026 Congress'
+    """
+    if year is None:
+        return None
+    pattern = re.compile(rf"(?:{year}\s+)?{re.escape(mention.surface)}(?:\s*{year})?"
+                         r"(?:\s+(?:Annual\s+)?(?:Congress|Meeting|Conference|Symposium)(?:\s+(?:and|&)\s+Exposition)?)?")
+    match = pattern.match(text, max(0, mention.start - 5)) or pattern.match(text, mention.start)
+    if match is None or str(year) not in match.group(0):
+        return None
+    return " ".join(match.group(0).split())
 
 
 @lru_cache(maxsize=4)

@@ -20,11 +20,12 @@ from .context import DocumentContext
 from .incidental import is_comparator
 from .people import find_titled_names
 from .records import Sentence
+from .registries import TRIAL_ID
 
 __all__ = [
     "PUBLICATION_NUMBER", "STUDY_TRIGGER", "OWN_STUDY", "WE_REPORT", "STUDY_SHOWED", "ASKS_ABOUT_OWN_STUDY",
     "SPOKEN_OUTLOOK", "SPOKEN_BACKGROUND", "RESULTS", "OTHER_STUDY", "PRODUCT_CODE", "REFERS_BACK", "PRESENTED",
-    "ANOTHER", "StudyTrigger", "SpokenStudy", "intro_owners", "study_referred", "study_title", "study_label",
+    "ANOTHER", "NAMED_TRIAL", "StudyTrigger", "SpokenStudy", "intro_owners", "study_referred", "study_title", "study_label", "trial_name",
 ]
 
 PUBLICATION_NUMBER = re.compile(
@@ -102,6 +103,12 @@ PRESENTED = re.compile(
     r"\b(?:reported|shared|unveiled|announced)\b[^.;]{0,120}\b(?:at|during)\s+(?:the\s+|this\s+year['’]s\s+)?[A-Z0-9]",
     re.IGNORECASE,
 )
+# A trial named by its acronym beside its registry number: "SPARROW-CLL (NCT06183457)", "the phase 2 ORCA-3 study
+# (NCT…)". In an introduction or a profile it names the study the expert presented or leads.
+NAMED_TRIAL = re.compile(
+    r"(?<![\w\-])(?P<name>[A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*)(?:\s+(?:study|trial))?\s*\(\s*(?:"
+    + TRIAL_ID.pattern + r")"
+)
 ANOTHER = re.compile(
     r"\b(?:another|a second|a separate|an?\s+(?:other|different)|one more)\s+(?:[\w\-]+\s+){0,3}"
     r"(?:study|trial|analysis|cohort|abstract|presentation)\b|\balso\s+(?:presented|reported|conducted|led|ran)\b",
@@ -112,13 +119,15 @@ ANOTHER = re.compile(
 @dataclass(frozen=True)
 class StudyTrigger:
     """Where a study is introduced or reported: the words that name it, its publication number, the line its
-    sentences start from (the whole answer for "we enrolled …") and the question that asked about it."""
+    sentences start from (the whole answer for "we enrolled …"), the question that asked about it and the trial's
+    own name when the text gives one."""
 
     at: int
     phrase: str
     number: str | None
     lines_from: int | None = None
     asked: tuple[int, int] | None = None
+    name: str | None = None  # the trial's acronym, when the text names it ("SPARROW-CLL")
 
 
 @dataclass(frozen=True)
@@ -225,3 +234,19 @@ def _subject_of(context: DocumentContext, sentences: list[Sentence]) -> tuple[st
         codes += [c for c in PRODUCT_CODE.findall(sentence.text) if context.vocabulary.lookup(c) is None]
     therapy = next(iter(drugs + codes + therapies), None)
     return therapy, (diseases[0] if diseases else None)
+
+
+def trial_name(candidate: str) -> str | None:
+    """A trial acronym: two capitals or more, not a registry, gene-like code or a word in capitals only.
+
+    Examples
+    --------
+    >>> [trial_name(n) for n in ("SPARROW-CLL", "MENDER-1", "ClinicalTrials", "CD19", "Trial")]
+    ['SPARROW-CLL', 'MENDER-1', None, None, None]
+    """
+    capitals = sum(c.isupper() for c in candidate)
+    if capitals < 2 or capitals < len(candidate.replace("-", "")) // 2 or re.fullmatch(r"(?:CD|NCT)\d.*", candidate):
+        return None
+    if len(candidate) < 4 or not (re.search(r"[-\d]", candidate) or candidate.isupper()):
+        return None
+    return candidate

@@ -1,17 +1,18 @@
 """Extraction quality on annotated documents of our own: per-class precision, recall and F1, printed and held to a floor.
 
-The twenty documents in tests/evaluation/documents were written for evaluation, in genres and layouts the builders
-were not written against (sixteen of them were kept away from the builders' authors until the figures in the README
-were measured, in batches of four, four and eight); their annotations are in tests/evaluation/gold. The floors are
-below the figures measured when they were set (see the issue notes), so a regression in extraction fails the suite.
+The twenty-five documents in tests/evaluation/documents were written for evaluation, in genres and layouts the
+builders were not written against (twenty-one of them were kept away from the builders' authors until the figures in
+the README were measured, in batches of four, four, eight and five); their annotations are in tests/evaluation/gold.
+The floors are below the figures measured when they were set (see the issue notes), so a regression in extraction
+fails the suite.
 """
 
 from __future__ import annotations
 
 from evaluation.scoring import evaluate, format_table, micro
 
-ENTITY_F1_FLOOR = 0.90  # measured 0.96 on the twelve documents when set; 0.95 on the twenty
-RELATION_F1_FLOOR = 0.85  # measured 0.94; 0.93 on the twenty
+ENTITY_F1_FLOOR = 0.90  # measured 0.96 on the twelve documents when set; 0.95 on the twenty; 0.92 on twenty-five
+RELATION_F1_FLOOR = 0.85  # measured 0.94; 0.93 on the twenty; 0.87 on twenty-five
 
 
 def test_extraction_on_annotated_documents_meets_the_floor(capsys):

@@ -380,3 +380,26 @@ def test_the_editors_note_after_the_last_numbered_block_is_not_that_study(headed
     result = headed["numbered"]
     last = titled(result)["Avatrombopag before invasive procedures in chronic immune thrombocytopenia"]
     assert set(linked(result, last, HK.evaluates)) == {"avatrombopag"}
+
+
+def test_coded_session_lines_open_blocks_and_prose_names_their_presenters():
+    """A digest whose blocks carry "Poster P2210 · session · NCT…" lines under a heading and name the presenter in
+    prose ("X (Y Hospital) presented …", "X of the Y Institute in Z led …") or in a "Lead author:" field."""
+    result = build_file(TEST_DATA / "digest_r5_coded_sessions.md")
+    graph = result.graph
+    assert result.genre == "digest"
+    found = {}
+    for study in graph.objects(result.document.iri, HK.describes):
+        first = graph.value(study, HK.firstAuthor)
+        place = graph.value(first, HK.affiliatedWith)
+        found[str(graph.value(study, HK.publicationNumber))] = (
+            label(result, study), label(result, first), label(result, place),
+            sorted(str(t).rsplit("/", 1)[-1] for t in graph.objects(study, HK.reportsTrial)))
+    assert found == {
+        "P2210": ("Mosunetuzumab after two prior lines: the BRIDGEWAY cohort", "Tamsin Okonjo",
+                  "Greyfriars University Hospital", ["nct07123456"]),
+        "P2231": ("Pirtobrutinib in covalent BTK inhibitor-pretreated mantle cell lymphoma", "Henrik Salvesen",
+                  "Fjordland Cancer Institute", []),
+        "S405": ("Brentuximab vedotin with nivolumab in older patients", "Marguerite Delacroix-Bain",
+                 "Hôpital Sainte-Claire", []),
+    }

@@ -44,6 +44,12 @@ def test_affiliation_lines_split_most_specific_first_without_places(line, parts)
         ("Peking University People's Hospital and the First Affiliated Hospital of Soochow University joined.",
          ["Peking University People's Hospital", "First Affiliated Hospital of Soochow University"]),
         ("the team at our center treated patients", []),
+        # the head first, as Spanish and French names put it; the elided article; the city after "in"
+        ("Ana Ruiz (Hospital Universitario Sierra Alta, Granada) reported", ["Hospital Universitario Sierra Alta"]),
+        ("Camille Roux (Institut Rhodanien d'Hématologie, Lyon) presented", ["Institut Rhodanien d'Hématologie"]),
+        ("She works at the Calderwood Comprehensive Cancer Center in Baltimore.",
+         ["Calderwood Comprehensive Cancer Center"]),
+        ("Ruijin Hospital Shanghai Institute of Hematology", ["Ruijin Hospital", "Shanghai Institute of Hematology"]),
     ],
 )
 def test_institutions_in_running_text_are_found_by_head_nouns(text, names):

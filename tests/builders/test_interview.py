@@ -6,9 +6,11 @@ from pathlib import Path
 
 import pytest
 from conftest import TEST_DATA, corpus_file
+from rdflib.namespace import SKOS
 
 from hemakg.builders import build_file
 from hemakg.builders.turns import read_turns
+from hemakg.ontology import HK
 
 PREFIXES = """
 PREFIX hk: <https://w3id.org/hemakg/ontology#>
@@ -594,3 +596,23 @@ def test_a_profile_before_the_conversation_introduces_the_study_it_says_was_pres
 def test_a_role_written_as_a_verb_in_the_profile_gives_an_affiliation(investigators):
     found = {institution for _, institution, _ in interviewee(investigators["about"])}
     assert found == {"Red Cell Clinic", "Baltic Haemostasis Consortium"}
+
+
+def test_named_trials_beside_their_registry_numbers_are_each_experts_study():
+    """An introduction presenting two experts, each with a trial named by its acronym and registry number: two
+    studies labelled by their names, each with its own trial, lead investigator and drug."""
+    result = build_file(TEST_DATA / "interview_r5_named_trials.txt")
+    graph = result.graph
+    assert result.genre == "interview"
+    found = {}
+    for study in graph.objects(result.document.iri, HK.describes):
+        found[str(graph.value(study, SKOS.prefLabel))] = (
+            {str(graph.value(a, SKOS.prefLabel)) for a in graph.objects(study, HK.author)},
+            sorted(str(t).rsplit("/", 1)[-1] for t in graph.objects(study, HK.reportsTrial)),
+            {str(graph.value(d, SKOS.prefLabel)) for d in graph.objects(study, HK.evaluates)})
+    assert set(found) == {"LANTERN-2", "HARBOR-AML"}
+    lantern, harbor = found["LANTERN-2"], found["HARBOR-AML"]
+    assert "Aleksandra Wiśniewska" in lantern[0] and "Kofi Mensah-Boateng" in harbor[0]
+    assert (lantern[1], harbor[1]) == (["nct07234567"], ["nct07345678"])
+    assert "revumenib" in lantern[2] and "ziftomenib" not in lantern[2]
+    assert "ziftomenib" in harbor[2]

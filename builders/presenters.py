@@ -1,0 +1,69 @@
+"""People a digest block names in its prose as presenting or leading its study.
+
+Not every digest labels its presenter ("First Author: …"). Many write it into the text: "X (Y Hospital) reported
+the first 64 patients", "X of the Y Institute led this study, with Z (W Centre) as senior author", "At the
+podium: X, Y Hospital, presenting for …". A name counts when an institution follows it at once (in brackets, after
+"of"/"from"/"at", or after a comma) and its sentence says what the person did for the study; the first such name
+is the first author, the others authors. A name without an institution beside it stays unread: bare capitalised
+pairs are too often places, drugs or trial names.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rdflib import URIRef
+
+from .context import DocumentContext
+from .institutions import declare_institution, institution_after, institution_names
+from .people import LOWER, UPPER, parse_person_name
+from .person_resolver import PersonResolver
+
+__all__ = ["block_presenters"]
+
+_PART = rf"[{UPPER}][{LOWER}'’]+(?:-[{UPPER}]?[{LOWER}'’]+)*"  # "Ferrand-Whitaker", "Jean-luc"
+_NAME = re.compile(rf"(?<![\w\-’']){_PART}(?:[ \t]+{_PART}){{1,2}}(?![\w\-])")
+# What a presenter does for the study, in the sentence that names them.
+_ROLE = re.compile(
+    r"\b(?:present(?:ed|ing|s|er)|report(?:ed|ing|s)|led|leads|leading|pooled|analy[sz]ed|enrolled|treated|"
+    r"sequenced|podium|(?:co-?|senior |first |lead )?authors?|investigators?)\b",
+    re.IGNORECASE,
+)
+_COMMA_THEN_NAME = re.compile(r",[ \t]*(?:the[ \t]+)?")
+
+
+def _institution_beside(context: DocumentContext, end: int, stop: int, evidence) -> URIRef | None:
+    """The institution written right after a name: "(Y Hospital", "of the Y Institute", ", Y Hospital"."""
+    place = institution_after(context, end, stop, evidence)
+    if place is not None:
+        return place
+    comma = _COMMA_THEN_NAME.match(context.document.text, end, stop)
+    if comma is None:
+        return None
+    names = institution_names(context.document.text, comma.end(), stop)
+    if names and names[0][1] == comma.end():
+        return declare_institution(context, [names[0][0]], evidence)
+    return None
+
+
+def block_presenters(context: DocumentContext, people: PersonResolver, start: int, end: int) -> list[URIRef]:
+    """The people ``text[start:end]`` names as doing the study, each with their institution, in text order."""
+    text = context.document.text
+    found: list[URIRef] = []
+    for match in _NAME.finditer(text, start, end):
+        sentence = context.sentence_at(match.start())
+        if not _ROLE.search(sentence.text):
+            continue
+        if institution_names(match.group(0)):  # "Sierra Alta", "Kattegatt University Hospital": a place, not a person
+            continue
+        parsed = parse_person_name(match.group(0))
+        if parsed is None:
+            continue
+        evidence = context.evidence(sentence)
+        place = _institution_beside(context, match.end(), min(sentence.end, end), evidence)
+        if place is None:
+            continue
+        person = people.person(parsed, evidence, place)
+        if person not in found:
+            found.append(person)
+    return found
