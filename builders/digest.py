@@ -46,7 +46,7 @@ __all__ = ["build", "Field", "StudyBlock", "DigestLayout", "read_layout"]
 _LINE_FIELDS = ("number", "first_author", "authors", "type", "affiliation", "session")
 _NEEDS_NO_COLON = {"number", "conclusions", "commentary"}
 _FIELD = re.compile(
-    r"(?P<lead>^[ \t>`]*(?:[-*+][ \t]+)?(?:#{1,6}[ \t]*)?|(?<=[ \t]))"
+    r"(?P<lead>^[ \t>`\[]*(?:[-*+][ \t]+)?(?:#{1,6}[ \t]*)?|(?<=[ \t]))"
     r"(?:\*\*|__)?(?P<label>" + "|".join(f"(?P<{k}>{v})" for k, v in _LABELS.items()) + r")"
     r"(?:\*\*|__)?[ \t]*(?P<colon>[:：])?(?:[ \t]*(?:\*\*|__))?[ \t]*",
     re.IGNORECASE | re.MULTILINE,
@@ -138,6 +138,18 @@ def _labels(text: str, end: int) -> list[tuple[str, re.Match]]:
     return found
 
 
+def _wrapped(text: str, end: int, stop: int, value: str) -> tuple[str, int]:
+    """A title continued on the lines right below it (no blank line between), up to ``stop`` (the next field)."""
+    while text[end:end + 1] == "\n" and not value.endswith((".", "?", "!")) and len(value) <= 300:
+        line_end = text.find("\n", end + 1)
+        line_end = stop if line_end < 0 or line_end > stop else line_end
+        line = text[end + 1:line_end]
+        if not line.strip():
+            break
+        value, end = value + " " + _clean(line), line_end
+    return value, end
+
+
 def _untitled(text: str, block: StudyBlock) -> None:
     """A block without a "Title:" field is titled by the rest of its number line ("Abstract 253: Title") or by the
     line right after it."""
@@ -146,10 +158,11 @@ def _untitled(text: str, block: StudyBlock) -> None:
     stop = min(later)
     for match in re.finditer(r"[^\n]+", text[number.value_end:stop]):
         line = match.group(0)
-        value = _clean(re.sub(r"^\s*[:：.|\-–—]+", "", line))
+        value = _clean(re.sub(r"^\s*[:：.|\-–—\]]+", "", line))
         if value and len(value) < 400:
             start = number.value_end + match.start()
-            block.fields["title"] = Field("title", start, start, start + len(line), value)
+            value, end = _wrapped(text, start + len(line), stop, value)
+            block.fields["title"] = Field("title", start, start, end, value)
         return
 
 
@@ -174,6 +187,8 @@ def read_layout(text: str) -> DigestLayout:
         raw = text[match.end():value_end]
         if kind in _LINE_FIELDS:
             line_end = text.find("\n", match.end())
+            if line_end >= 0 and text.count("(", match.end(), line_end) > text.count(")", match.end(), line_end):
+                line_end = text.find("\n", line_end + 1)  # "Name (Children's Research⏎Hospital, City)": wrapped
             value_end = min(value_end, line_end if line_end >= 0 else end)
             raw = text[match.end():value_end]
         if kind == "number":
@@ -291,6 +306,11 @@ def _first_author(context: DocumentContext, people: PersonResolver, block_field:
     evidence = context.evidence_at(block_field.value_start)
     rest = block_field.value_start + len(context.document.text[block_field.value_start:block_field.value_end].split(",")[0])
     institutions = find_institutions(context, rest, block_field.value_end) if rest < block_field.value_end else []
+    bracketed = re.search(r"\(([^()]+)\)", block_field.value)
+    if not institutions and bracketed and "\n" in context.document.text[block_field.value_start:block_field.value_end]:
+        parts = split_affiliation(bracketed.group(1))  # "(Children's Research⏎Hospital, City)", wrapped
+        if parts:
+            institutions = [(declare_institution(context, parts, evidence), block_field.value_start)]
     if not institutions and affiliation is not None:
         parts = split_affiliation(context.document.text[affiliation.value_start:affiliation.value_end])
         if parts:

@@ -195,7 +195,8 @@ def read_front_matter(text: str, end: int | None = None) -> FrontMatter:
         if (title is None or replace_header) and index < 60:
             candidate = _heading_text(stripped)
             words = candidate.split()
-            if (3 <= len(words) <= 45 and not candidate.isupper() and not _DOI.search(candidate)
+            shouted_label = candidate.isupper() and len(words) < 8  # "STUDY REPORT"; a long title may be in capitals
+            if (3 <= len(words) <= 45 and not shouted_label and not _DOI.search(candidate)
                     and not _NOT_TITLE.search(candidate) and not parse_byline(stripped)):
                 if _HEADING.match(stripped) or (len(candidate) < 300 and not candidate.endswith(".")):
                     title = (candidate, start)

@@ -66,7 +66,8 @@ ROLE_WORDS = frozenset(
     "physician fellow secretary secretary-general dean leader investigator officer consultant founder advisor "
     "supervisor recipient vice-president vice-chair".split()
 )
-_ROLE_NOUNS = "professor|director|chair|head|chief|president|physician|hematologist|oncologist|dean|member|fellow"
+_ROLE_NOUNS = ("professor|director|chair|head|chief|president|physician|hematologist|haematologist|oncologist|dean|member|"
+               "fellow")
 ROLE_MODIFIERS = frozenset(
     "standing executive vice deputy associate assistant honorary chief senior founding distinguished".split()
 )
@@ -90,7 +91,9 @@ _ACRONYM = re.compile(r"\s*\(([A-Z][A-Za-z0-9&\- ]{1,15})\)\s*")
 _MARKUP = re.compile(r"<sup>.*?</sup>|<[^>]+>|[*_`#\\]|^\s*[\d,\s]+(?=[A-Z])")
 _AFFILIATION_LEAD = re.compile(
     rf"\s*(?:,\s*{DEGREES})*\s*(?:,?\s*(?:from|of|at|with)\s+|\(\s*|,\s*(?:an?\s+|the\s+)?"
-    rf"(?:[a-z][\w\-]*\s+){{0,5}}?(?:{_ROLE_NOUNS})\s+(?:(?:[a-z][\w\-]*\s+){{0,4}}?(?:of|at|in)\s+)?"
+    # ", a haematologist at X", ", Associate Professor of Haematology at X"
+    rf"(?:[A-Za-z][\w\-]*\s+){{0,5}}?(?i:{_ROLE_NOUNS})\s+"
+    rf"(?:of\s+(?:the\s+)?(?:[A-Z][\w\-]*\s+){{1,3}}(?:at|in)\s+|(?:[a-z][\w\-]*\s+){{0,4}}?(?:of|at|in)\s+)?"
     # "… is Director of the Cellular Therapy Program at X", "… is Associate Professor of Medicine at X"
     rf"|,?\s+(?:is|was|serves\s+as)\s+(?:an?\s+|the\s+)?(?:[A-Za-z][\w\-]*\s+){{0,3}}?(?i:{_ROLE_NOUNS})\s+"
     rf"(?:(?:[A-Za-z][\w\-]*\s+){{0,3}}(?:of|at|in)\s+)?)(?:the\s+)?"

@@ -40,9 +40,9 @@ from .records import BuildResult, Document, Sentence
 from .registries import find_conferences, find_trials
 from .relations import link_study
 from .spoken_studies import (
-    ANOTHER, ASKS_ABOUT_OWN_STUDY, NAMED_TRIAL, OWN_STUDY, PRESENTED, PRODUCT_CODE, PUBLICATION_NUMBER,
-    SPOKEN_BACKGROUND, SPOKEN_OUTLOOK, STUDY_SHOWED, STUDY_TRIGGER, WE_REPORT, SpokenStudy, StudyTrigger, intro_owners,
-    study_label, trial_name,
+    ANOTHER, ASKS_ABOUT_OWN_STUDY, LEADS, NAMED_STUDY, NAMED_TRIAL, OWN_STUDY, PRESENTED, PRODUCT_CODE,
+    PUBLICATION_NUMBER, SPOKEN_BACKGROUND, SPOKEN_OUTLOOK, STUDY_SHOWED, STUDY_TRIGGER, WE_REPORT, SpokenStudy,
+    StudyTrigger, intro_owners, study_label, trial_name,
 )
 from .study_lines import overlapping, owned_lines
 from .turns import SPEAKER_LABEL, Turn, is_heading, prose_lines, read_turns
@@ -217,6 +217,11 @@ class _InterviewReader:
             for match in NAMED_TRIAL.finditer(text, span_start, span_end):
                 name = trial_name(match.group("name"))
                 if name and not SPOKEN_BACKGROUND.search(context.sentence_at(match.start()).text):
+                    add(match.start(), "", name=name)
+            for match in NAMED_STUDY.finditer(text, span_start, span_end):
+                name, sentence = trial_name(match.group("name")), context.sentence_at(match.start()).text
+                if name and (PRESENTED.search(sentence) or LEADS.search(sentence)) \
+                        and not SPOKEN_BACKGROUND.search(sentence):
                     add(match.start(), "", name=name)
         for match in OWN_STUDY.finditer(text, self.intro_start, self.body_end):
             owner, turn = match.group("owner").lower(), self._turn_at(match.start())

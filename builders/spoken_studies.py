@@ -25,7 +25,7 @@ from .registries import TRIAL_ID
 __all__ = [
     "PUBLICATION_NUMBER", "STUDY_TRIGGER", "OWN_STUDY", "WE_REPORT", "STUDY_SHOWED", "ASKS_ABOUT_OWN_STUDY",
     "SPOKEN_OUTLOOK", "SPOKEN_BACKGROUND", "RESULTS", "OTHER_STUDY", "PRODUCT_CODE", "REFERS_BACK", "PRESENTED",
-    "ANOTHER", "NAMED_TRIAL", "StudyTrigger", "SpokenStudy", "intro_owners", "study_referred", "study_title", "study_label", "trial_name",
+    "ANOTHER", "NAMED_TRIAL", "NAMED_STUDY", "LEADS", "StudyTrigger", "SpokenStudy", "intro_owners", "study_referred", "study_title", "study_label", "trial_name",
 ]
 
 PUBLICATION_NUMBER = re.compile(
@@ -109,6 +109,14 @@ NAMED_TRIAL = re.compile(
     r"(?<![\w\-])(?P<name>[A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*)(?:\s+(?:study|trial))?\s*\(\s*(?:"
     + TRIAL_ID.pattern + r")"
 )
+# Named without its registry number, in a sentence that says the expert presented or leads it: "presented the first
+# analysis of KESTREL-MM2, a phase 2 study of …", "leads the phase 3 ORCA-2 trial".
+NAMED_STUDY = re.compile(
+    r"(?<![\w\-])(?P<name>[A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*)"
+    r"(?:\s+(?:study|trial)\b|\s*,\s+(?:an?|the)\s+(?:[\w/\-×]+\s+){0,4}?(?:study|trial)\b)"
+)
+LEADS = re.compile(r"\b(?:led|leads|leading|lead|principal|chief|first|senior)\s+(?:investigator|author)\b|\bled\b",
+                   re.IGNORECASE)
 ANOTHER = re.compile(
     r"\b(?:another|a second|a separate|an?\s+(?:other|different)|one more)\s+(?:[\w\-]+\s+){0,3}"
     r"(?:study|trial|analysis|cohort|abstract|presentation)\b|\balso\s+(?:presented|reported|conducted|led|ran)\b",

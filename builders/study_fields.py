@@ -14,7 +14,8 @@ FIELD_LABELS = {
     # "Oral S192 · Session name", "Poster P873": a presentation type and its code, then a separator or the line's end.
     "number": r"(?:Publication|Abstract|Poster|Presentation)[ \t]*(?:Number|No\.?|#|ID)|Abstract(?=[ \t]*#?[ \t]*\d)|"
               r"(?:Oral|Poster)(?=[ \t]+[A-Z]{0,3}-?\d{1,5}[ \t]*(?:[·•|,;(–—`]|$))",
-    "first_author": r"First[ \t\-]Author|(?:Lead|Presenting|Principal)[ \t](?:Author|Investigator)|Presenter",
+    "first_author": r"First[ \t\-]Author|(?:Lead|Presenting|Principal)[ \t](?:Author|Investigator)|Presenter|"
+                    r"Presented[ \t]by",
     "authors": r"Authors",
     "title": r"(?:Study[ \t]|Abstract[ \t])?Title",
     "type": r"(?:Presentation[ \t]|Study[ \t]|Session[ \t]|Abstract[ \t])?Type|Format",
@@ -30,7 +31,7 @@ FIELD_LABELS = {
 }
 
 _FIELD_LINE = re.compile(
-    r"^[ \t>`]*(?:[-*+][ \t]+)?(?:#{1,6}[ \t]*)?(?:\*\*|__)?(?:" + "|".join(f"(?P<{k}>{v})" for k, v in FIELD_LABELS.items())
+    r"^[ \t>`\[]*(?:[-*+][ \t]+)?(?:#{1,6}[ \t]*)?(?:\*\*|__)?(?:" + "|".join(f"(?P<{k}>{v})" for k, v in FIELD_LABELS.items())
     + r")(?:\*\*|__)?[ \t]*(?P<colon>[:：])?",
     re.IGNORECASE | re.MULTILINE,
 )

@@ -403,3 +403,24 @@ def test_coded_session_lines_open_blocks_and_prose_names_their_presenters():
         "S405": ("Brentuximab vedotin with nivolumab in older patients", "Marguerite Delacroix-Bain",
                  "Hôpital Sainte-Claire", []),
     }
+
+
+def test_bracketed_abstract_numbers_take_their_wrapped_titles_and_presenters():
+    """"[Abstract N] Title" wrapped over two lines, then "Session:" and a "Presented by:" line whose institution
+    wraps inside its brackets."""
+    result = build_file(TEST_DATA / "digest_r5_bracketed_abstracts.txt")
+    graph = result.graph
+    assert result.genre == "digest"
+    found = {}
+    for study in graph.objects(result.document.iri, HK.describes):
+        first = graph.value(study, HK.firstAuthor)
+        found[str(graph.value(study, HK.publicationNumber))] = (
+            label(result, study), label(result, first), label(result, graph.value(first, HK.affiliatedWith)))
+    assert found == {
+        "3310": ("Ruxolitinib for steroid-refractory chronic graft-versus-host disease in adolescents: a multicentre "
+                 "registry", "Oskar Brandvold", "Lindqvist Children's Research Hospital"),
+        "3321": ("Letermovir beyond day 100 after cord blood transplantation", "Sunniva Aalto",
+                 "Tampere Marrow Institute"),
+        "3355": ("Defibrotide prophylaxis for hepatic veno-occlusive disease in high-risk children", "Marek Zielinski",
+                 "Silesian Transplant Centre"),
+    }

@@ -194,3 +194,17 @@ def test_affiliations_written_after_the_authors_names_go_to_those_authors(kicker
 def test_a_pan_african_registry_number_is_a_clinical_trial(kicker_report):
     trials = list(kicker_report.graph.objects(the_study(kicker_report), HK.reportsTrial))
     assert labels(kicker_report, trials) == ["PACTR202301234567890"]
+
+
+def test_a_title_in_capitals_is_the_title_and_the_byline_below_it_is_read():
+    """A long title printed in capitals is the title (a short line in capitals is a label such as "STUDY REPORT"),
+    so the byline with bare-digit markers under it gives the authors."""
+    result = build_file(TEST_DATA / "report_r5_capital_title.txt")
+    graph = result.graph
+    study = graph.value(result.document.iri, HK.describes)
+    assert str(graph.value(study, SKOS.prefLabel)).startswith("DASATINIB DISCONTINUATION IN CHILDREN")
+    first, corresponding = graph.value(study, HK.firstAuthor), graph.value(study, HK.correspondingAuthor)
+    assert (str(graph.value(first, SKOS.prefLabel)), str(graph.value(corresponding, SKOS.prefLabel))) == \
+        ("Helga Sørensen", "Amelia Grant")
+    assert {str(graph.value(a, SKOS.prefLabel)) for a in graph.objects(study, HK.author)} >= \
+        {"Helga Sørensen", "Tomasz Nowicki", "Amelia Grant"}
