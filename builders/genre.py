@@ -1,6 +1,7 @@
 """Tell a document's genre from its structure, never from its name or its particular sentences.
 
-* digest: several study blocks with labelled fields ("Title:", "First Author:", "Publication Number:", "Abstract").
+* digest: several study blocks with labelled fields ("Title:", "First Author:", "Publication Number:", "Abstract"),
+  or at least three lines opened by an abstract number ("[Abstract 1187] Title", "Poster P2210 · session").
 * interview: question/answer turns, i.e. the same speaker labels ("Q:", "Professor X:", "Outlet:") opening lines again and again,
   or questions standing alone on their lines ("**Which patients did you treat?**") with the answers below them.
 * correspondence: a journal letter or short article: a numbered reference list, often with a DOI, "To the editor",
