@@ -305,7 +305,8 @@ class _InterviewReader:
         description = study_label(context, [t.phrase for t in group], described, number)
         name = next((t.name for t in group if t.name), None)
         title = name or description
-        title_at = next((t.at for t in group if t.name == name or t.phrase and title.lower() in t.phrase.lower()), at)
+        title_at = next((t.at for t in group
+                         if name is not None and t.name == name or t.phrase and title.lower() in t.phrase.lower()), at)
         study = study_iri(context.document.slug, f"publication-{number}" if number else f"study-{at}")
         evidence = context.evidence_at(title_at)
         context.emitter.entity(study, HK.Study, title, evidence)
