@@ -38,7 +38,7 @@ from .records import BuildResult, Document, Sentence
 from .registries import find_conferences, find_trials
 from .relations import link_study
 from .report import document_title
-from .study_fields import FIELD_LABELS as _LABELS
+from .study_fields import FIELD_LABELS as _LABELS, FIELD_LEAD
 
 __all__ = ["build", "Field", "StudyBlock", "DigestLayout", "read_layout"]
 
@@ -46,7 +46,7 @@ __all__ = ["build", "Field", "StudyBlock", "DigestLayout", "read_layout"]
 _LINE_FIELDS = ("number", "first_author", "authors", "type", "affiliation", "session")
 _NEEDS_NO_COLON = {"number", "conclusions", "commentary"}
 _FIELD = re.compile(
-    r"(?P<lead>^[ \t>`\[]*(?:[-*+][ \t]+)?(?:#{1,6}[ \t]*)?|(?<=[ \t]))"
+    r"(?P<lead>^" + FIELD_LEAD + r"|(?<=[ \t]))"
     r"(?:\*\*|__)?(?P<label>" + "|".join(f"(?P<{k}>{v})" for k, v in _LABELS.items()) + r")"
     r"(?:\*\*|__)?[ \t]*(?P<colon>[:：])?(?:[ \t]*(?:\*\*|__))?[ \t]*",
     re.IGNORECASE | re.MULTILINE,

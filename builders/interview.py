@@ -213,16 +213,14 @@ class _InterviewReader:
                 if subject.startswith(("he", "she", "his", "her")) and not introduced:
                     continue  # in an answer, "he reported" speaks of someone else's work
                 add(match.start(), match.group("phrase"))
+        # A trial named beside its registry number, or named in a sentence that says the expert presented or leads it.
         for span_start, span_end in spans[:-1] + [(self.intro_start, self.intro_end)]:
-            for match in NAMED_TRIAL.finditer(text, span_start, span_end):
-                name = trial_name(match.group("name"))
-                if name and not SPOKEN_BACKGROUND.search(context.sentence_at(match.start()).text):
-                    add(match.start(), "", name=name)
-            for match in NAMED_STUDY.finditer(text, span_start, span_end):
-                name, sentence = trial_name(match.group("name")), context.sentence_at(match.start()).text
-                if name and (PRESENTED.search(sentence) or LEADS.search(sentence)) \
-                        and not SPOKEN_BACKGROUND.search(sentence):
-                    add(match.start(), "", name=name)
+            for pattern, needs_role in ((NAMED_TRIAL, False), (NAMED_STUDY, True)):
+                for match in pattern.finditer(text, span_start, span_end):
+                    name, sentence = trial_name(match.group("name")), context.sentence_at(match.start()).text
+                    role = not needs_role or PRESENTED.search(sentence) or LEADS.search(sentence)
+                    if name and role and not SPOKEN_BACKGROUND.search(sentence):
+                        add(match.start(), "", name=name)
         for match in OWN_STUDY.finditer(text, self.intro_start, self.body_end):
             owner, turn = match.group("owner").lower(), self._turn_at(match.start())
             own = owner in ("our", "my") and turn is not None and turn.role == "expert"

@@ -25,7 +25,8 @@ from .registries import TRIAL_ID
 __all__ = [
     "PUBLICATION_NUMBER", "STUDY_TRIGGER", "OWN_STUDY", "WE_REPORT", "STUDY_SHOWED", "ASKS_ABOUT_OWN_STUDY",
     "SPOKEN_OUTLOOK", "SPOKEN_BACKGROUND", "RESULTS", "OTHER_STUDY", "PRODUCT_CODE", "REFERS_BACK", "PRESENTED",
-    "ANOTHER", "NAMED_TRIAL", "NAMED_STUDY", "LEADS", "StudyTrigger", "SpokenStudy", "intro_owners", "study_referred", "study_title", "study_label", "trial_name",
+    "ANOTHER", "NAMED_TRIAL", "NAMED_STUDY", "LEADS", "StudyTrigger", "SpokenStudy", "intro_owners", "study_referred",
+    "study_title", "study_label", "trial_name",
 ]
 
 PUBLICATION_NUMBER = re.compile(

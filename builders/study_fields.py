@@ -8,7 +8,11 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["FIELD_LABELS", "count_field_lines"]
+__all__ = ["FIELD_LABELS", "FIELD_LEAD", "count_field_lines"]
+
+# What may open a field's line before its label: quoting, a list bullet, a markdown heading, a code or bracket mark
+# ("> ", "- ", "### ", "`Oral S192", "[Abstract 1187]").
+FIELD_LEAD = r"[ \t>`\[]*(?:[-*+][ \t]+)?(?:#{1,6}[ \t]*)?"
 
 FIELD_LABELS = {
     # "Oral S192 · Session name", "Poster P873": a presentation type and its code, then a separator or the line's end.
@@ -31,7 +35,7 @@ FIELD_LABELS = {
 }
 
 _FIELD_LINE = re.compile(
-    r"^[ \t>`\[]*(?:[-*+][ \t]+)?(?:#{1,6}[ \t]*)?(?:\*\*|__)?(?:" + "|".join(f"(?P<{k}>{v})" for k, v in FIELD_LABELS.items())
+    r"^" + FIELD_LEAD + r"(?:\*\*|__)?(?:" + "|".join(f"(?P<{k}>{v})" for k, v in FIELD_LABELS.items())
     + r")(?:\*\*|__)?[ \t]*(?P<colon>[:：])?",
     re.IGNORECASE | re.MULTILINE,
 )

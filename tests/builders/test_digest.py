@@ -382,19 +382,25 @@ def test_the_editors_note_after_the_last_numbered_block_is_not_that_study(headed
     assert set(linked(result, last, HK.evaluates)) == {"avatrombopag"}
 
 
+def presented_by(result) -> dict[str, tuple[URIRef, tuple[str, str, str]]]:
+    """Each study by publication number: the study, and its title, first author and that author's institution."""
+    graph = result.graph
+    found = {}
+    for study in graph.objects(result.document.iri, HK.describes):
+        first = graph.value(study, HK.firstAuthor)
+        found[str(graph.value(study, HK.publicationNumber))] = (
+            study, (label(result, study), label(result, first), label(result, graph.value(first, HK.affiliatedWith))))
+    return found
+
+
 def test_coded_session_lines_open_blocks_and_prose_names_their_presenters():
     """A digest whose blocks carry "Poster P2210 · session · NCT…" lines under a heading and name the presenter in
     prose ("X (Y Hospital) presented …", "X of the Y Institute in Z led …") or in a "Lead author:" field."""
     result = build_file(TEST_DATA / "digest_r5_coded_sessions.md")
     graph = result.graph
     assert result.genre == "digest"
-    found = {}
-    for study in graph.objects(result.document.iri, HK.describes):
-        first = graph.value(study, HK.firstAuthor)
-        place = graph.value(first, HK.affiliatedWith)
-        found[str(graph.value(study, HK.publicationNumber))] = (
-            label(result, study), label(result, first), label(result, place),
-            sorted(str(t).rsplit("/", 1)[-1] for t in graph.objects(study, HK.reportsTrial)))
+    found = {number: (*presented, sorted(str(t).rsplit("/", 1)[-1] for t in graph.objects(study, HK.reportsTrial)))
+             for number, (study, presented) in presented_by(result).items()}
     assert found == {
         "P2210": ("Mosunetuzumab after two prior lines: the BRIDGEWAY cohort", "Tamsin Okonjo",
                   "Greyfriars University Hospital", ["nct07123456"]),
@@ -409,13 +415,8 @@ def test_bracketed_abstract_numbers_take_their_wrapped_titles_and_presenters():
     """"[Abstract N] Title" wrapped over two lines, then "Session:" and a "Presented by:" line whose institution
     wraps inside its brackets."""
     result = build_file(TEST_DATA / "digest_r5_bracketed_abstracts.txt")
-    graph = result.graph
     assert result.genre == "digest"
-    found = {}
-    for study in graph.objects(result.document.iri, HK.describes):
-        first = graph.value(study, HK.firstAuthor)
-        found[str(graph.value(study, HK.publicationNumber))] = (
-            label(result, study), label(result, first), label(result, graph.value(first, HK.affiliatedWith)))
+    found = {number: presented for number, (_, presented) in presented_by(result).items()}
     assert found == {
         "3310": ("Ruxolitinib for steroid-refractory chronic graft-versus-host disease in adolescents: a multicentre "
                  "registry", "Oskar Brandvold", "Lindqvist Children's Research Hospital"),
