@@ -13,8 +13,10 @@ and sentences only for those pairs.
 
 from __future__ import annotations
 
+import gc
 import math
 from collections import defaultdict
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import numpy as np
@@ -111,21 +113,24 @@ def build_facet_index(store: QuadStore, facet: str = "mechanism", *, with_suppor
     """
     if facet not in FACETS:
         raise ValueError(f"unknown facet {facet!r}; choose one of {', '.join(FACETS)}")
+    # The type is checked against the set of studies, not joined in the query: in the union of document graphs each
+    # study is typed once per graph naming it, and the join costs the engine more than the rest of the query.
+    studies = {study for (study,) in select_rows(store, PREFIXES + "SELECT DISTINCT ?s WHERE { ?s a hk:Study }")}
     columns = "?study ?item ?s ?p ?o" if with_support else "?study ?item"
-    rows = select_rows(store, PREFIXES + f"SELECT DISTINCT {columns} WHERE {{ ?study a hk:Study . "
-                       + FACETS[facet] + " }")
+    rows = select_rows(store, PREFIXES + f"SELECT DISTINCT {columns} WHERE {{ " + FACETS[facet] + " }")
     studies_by_item: dict[str, set[str]] = defaultdict(set)
     items_by_study: dict[str, set[str]] = defaultdict(set)
     support: dict[tuple[str, str], set] = defaultdict(set)
     for study, item, *triple in rows:
+        if study not in studies:
+            continue
         studies_by_item[item].add(study)
         items_by_study[study].add(item)
         if triple:
             support[(study, item)].add(tuple(triple))
-    count = select_rows(store, PREFIXES + "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a hk:Study }")
     return FacetIndex(
         facet=facet,
-        study_count=int(count[0][0]),
+        study_count=len(studies),
         studies_by_item={k: frozenset(v) for k, v in studies_by_item.items()},
         items_by_study={k: frozenset(v) for k, v in items_by_study.items()},
         support={k: tuple(sorted(v)) for k, v in support.items()},
@@ -201,7 +206,7 @@ def _count_pairs(index: FacetIndex, study: str | None) -> _PairCounts:
     if not codes or not sum(len(c) for c in codes):
         empty = np.zeros(0, dtype=np.int64)
         return _PairCounts(studies, empty, empty, empty, np.zeros(0))
-    pairs, where = np.unique(np.concatenate(codes), return_inverse=True)
+    pairs, where = _unique_with_inverse(np.concatenate(codes))
     holding = np.split(where, np.cumsum([len(c) for c in codes])[:-1])
     score = np.zeros(len(pairs))
     for item, holders in zip(items, holding):
@@ -209,6 +214,42 @@ def _count_pairs(index: FacetIndex, study: str | None) -> _PairCounts:
         score[holders] += index.weight(item)
     return _PairCounts(studies, pairs // n, pairs % n, np.bincount(where, minlength=len(pairs)), score,
                        tuple(items), tuple(holding))
+
+
+def _unique_with_inverse(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``np.unique(codes, return_inverse=True)``, three times faster here.
+
+    The codes come as one sorted run per item, which a stable sort merges in a few passes; `np.unique` sorts them
+    as if they were in no order at all.
+
+    Examples
+    --------
+    >>> _unique_with_inverse(np.array([3, 7, 1, 3]))
+    (array([1, 3, 7]), array([1, 2, 0, 1]))
+    """
+    order = np.argsort(codes, kind="stable")
+    in_order = codes[order]
+    starts = np.ones(len(in_order), dtype=bool)
+    np.not_equal(in_order[1:], in_order[:-1], out=starts[1:])
+    where = np.empty(len(codes), dtype=np.int64)
+    where[order] = np.cumsum(starts) - 1
+    return in_order[starts], where
+
+
+@contextmanager
+def _gc_paused():
+    """Hold back Python's cycle collector while hundreds of thousands of result tuples are created.
+
+    Tuples hold no cycles, yet every few thousand of them start a collection that walks the objects already made:
+    building all the pairs of a large store took twice as long with it running.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _ranked(counts: _PairCounts, keep: np.ndarray, need: int | None) -> np.ndarray:
@@ -287,8 +328,9 @@ def score_shared_pairs(store: QuadStore, by: str = "mechanism", *, min_shared: i
     counts = _count_pairs(build_facet_index(store, by, with_support=False), None)
     order = _ranked(counts, counts.shared >= min_shared, None)
     studies = np.array(counts.studies, dtype=object)
-    return list(zip(studies[counts.first[order]].tolist(), studies[counts.second[order]].tolist(),
-                    counts.shared[order].tolist(), counts.score[order].tolist()))
+    with _gc_paused():
+        return list(zip(studies[counts.first[order]].tolist(), studies[counts.second[order]].tolist(),
+                        counts.shared[order].tolist(), counts.score[order].tolist()))
 
 
 def _choose_sharing_also(counts: _PairCounts, keep: np.ndarray, extra_indexes: list[FacetIndex], wanted: int | None
