@@ -30,10 +30,13 @@ __all__ = [
     "field_byline",
     "field_affiliations",
     "lone_author",
+    "affiliation_marker",
+    "marked_affiliations",
     "unmarked_affiliations",
 ]
 
-SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹ᵃᵇᶜᵈᵉᶠᵍʰ", "0123456789abcdefgh")  # and the letters PDFs print raised
+_RAISED = "¹²³⁴⁵⁶⁷⁸⁹⁰ᵃᵇᶜᵈᵉᶠᵍʰ"
 _MARK_SYMBOLS = "*†‡§¶#"
 
 
@@ -59,8 +62,12 @@ INSTITUTION_WORDS = re.compile(
 )
 AFFILIATION_LINE = re.compile(
     r"^\s*(?:[-*]\s+)?(?:<sup>\s*(?P<sup>[\w*†‡§¶#]{1,3})\s*</sup>|\$\^\{?(?P<tex>[\w*†‡§¶#]{1,3})\}?\$|"
-    r"(?P<uni>[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,2})|\((?P<paren>\d{1,2})\)|(?P<plain>\d{1,2})(?:[.)]\s*|\s+))\s*(?P<text>\S.*)$"
+    rf"(?P<uni>[{_RAISED}]{{1,2}})|\((?P<paren>\d{{1,2}})\)|(?P<plain>\d{{1,2}})(?:[.)]\s*|\s+)|"
+    r"(?P<letter>[a-h])\s+(?=[A-Z]))\s*(?P<text>\S.*)$"  # "a Department of …": a lower-case letter as the marker
 )
+_MARKER_GROUPS = ("sup", "tex", "plain", "uni", "paren", "letter")
+# Where the next affiliation starts on a line that runs several together ("¹Dept, X Hospital; ²Y University").
+_NEXT_AFFILIATION = re.compile(rf";\s*(?=(?:<sup>|[{_RAISED}]|\(\d{{1,2}}\)\s*[A-Z]|\d{{1,2}}[.)]?\s*[A-Z]|[a-h]\s+[A-Z]))")
 CORRESPONDENCE = re.compile(
     r"^\s*(?:\\?\*\s*)?(?:correspondence(?:\s+to)?|corresponding\s+authors?|address\s+correspondence\s+to)"
     r"\s*[:：]?\s*(?P<rest>.*)$",
@@ -75,14 +82,15 @@ AFFILIATION_FIELD = re.compile(
     r"\s*(?P<rest>.*)$", re.IGNORECASE)
 PERSON_NAME = re.compile(r"^[A-Z][\w'’.\-]*(?:\s+(?:[A-Z][\w'’.\-]*|van|von|de|der|da|di|la|le|del|dos|du|bin|al-\w+)){1,4}$")
 _BYLINE_MARK = re.compile(
-    r"<sup>\s*([^<]*)</sup>|\$\^\{?([^$}]*)\}?\$|([¹²³⁴⁵⁶⁷⁸⁹⁰]+(?:,?[¹²³⁴⁵⁶⁷⁸⁹⁰*]+)*[*†‡§¶]*)|"
+    rf"<sup>\s*([^<]*)</sup>|\$\^\{{?([^$}}]*)\}}?\$|([{_RAISED}]+(?:,?[{_RAISED}*]+)*[*†‡§¶]*)|"
+    r"(?<=[a-z])\s([a-h](?:,[a-h])*[*†‡§¶]?)(?=\s*[|;]|\s*$)|"  # "Ann Lee a,b | Bo Park c": letters as in a PDF
     r"(?<=[A-Za-z.])\s?(\(\d{1,2}(?:\s*,\s*\d{1,2})*\)\s?[*†‡§¶]?)(?=[,;\s]|$)|"  # "Ann Lee(1,2)*", "Ann Lee, MD (1)"
     r"(?<=[a-z])\s?(\d{1,2}(?:,\d{1,2})*[*†‡§¶]?|\\?\*)(?=[,;\s]|$)"  # "Ann Lee1,2*", "Ann Lee 1"
 )
 
 
 def _split_markers(raw: str) -> tuple[str, ...]:
-    if "," not in raw and any(ch in "⁰¹²³⁴⁵⁶⁷⁸⁹" for ch in raw):
+    if "," not in raw and any(ch in _RAISED for ch in raw):
         raw = " ".join(raw)  # "¹²" is affiliations 1 and 2
     raw = strip_markup(raw.translate(SUPERSCRIPT_DIGITS))
     marks = []
@@ -118,7 +126,7 @@ def parse_byline(line: str, offset: int = 0) -> list[BylineAuthor]:
         pieces.append((next(g for g in match.groups() if g is not None), match.start()))
         cursor = match.end()
     names_text += line[cursor:]
-    tokens = re.split(r"(\x00\d+\x00)|,?\s+and\s+|,\s*|\s*&\s*|;\s*", names_text)
+    tokens = re.split(r"(\x00\d+\x00)|,?\s+and\s+|,\s*|\s*&\s*|;\s*|\s*\|\s*", names_text)
     current: str | None = None
     current_marks: list[str] = []
     position = 0
@@ -219,11 +227,41 @@ def field_affiliations(rest: str, offset: int) -> list[Affiliation]:
             continue
         marked = AFFILIATION_LINE.match(piece)
         if marked:
-            marker = next(marked.group(g) for g in ("sup", "tex", "plain", "uni", "paren") if marked.group(g))
-            found.append(Affiliation(marker.translate(SUPERSCRIPT_DIGITS), strip_markup(marked.group("text")),
+            found.append(Affiliation(affiliation_marker(marked), strip_markup(marked.group("text")),
                                      offset + (position - len(piece) - 1) + marked.start("text")))
         else:
             found.append(Affiliation("", strip_markup(piece), offset + at))
+    return found
+
+
+def affiliation_marker(match: re.Match) -> str:
+    """The marker of an `AFFILIATION_LINE` match as the byline writes it: ``"1"`` for ``¹``, ``"a"`` for ``ᵃ``."""
+    marker = next(match.group(g) for g in _MARKER_GROUPS if match.group(g))
+    return marker.translate(SUPERSCRIPT_DIGITS).replace("\\", "")
+
+
+def marked_affiliations(line: str, offset: int) -> list[Affiliation]:
+    """The numbered affiliations of one line, which may run several together, separated by semicolons; empty when
+    the line does not open with a marker and an institution.
+
+    Examples
+    --------
+    >>> line = "¹Department of Haematology, Oak Hospital, Lyon; ²Elm University, Oslo"
+    >>> [(a.marker, a.text) for a in marked_affiliations(line, 0)]
+    [('1', 'Department of Haematology, Oak Hospital, Lyon'), ('2', 'Elm University, Oslo')]
+    >>> [(a.marker, a.text) for a in marked_affiliations("a Servicio de Hematología, Hospital X; b Pine Institute", 0)]
+    [('a', 'Servicio de Hematología, Hospital X'), ('b', 'Pine Institute')]
+    """
+    found = []
+    starts = [0] + [m.end() for m in _NEXT_AFFILIATION.finditer(line)]
+    for start, end in zip(starts, starts[1:] + [len(line)]):
+        match = AFFILIATION_LINE.match(line[start:end].rstrip(" ;"))
+        if match is None or not INSTITUTION_WORDS.search(match.group("text")):
+            if not found:
+                return []
+            continue
+        found.append(Affiliation(affiliation_marker(match), strip_markup(match.group("text")).rstrip(" ;."),
+                                 offset + start + match.start("text")))
     return found
 
 

@@ -24,9 +24,12 @@ from rdflib.namespace import SKOS
 
 from hemakg.ontology import HK
 
+from .authorship import declare_byline
 from .block_titles import closing_heading, heading_before, presentation_type
+from .bylines import CORRESPONDENCE, marked_affiliations, parse_byline, unmarked_affiliations
 from .context import DocumentContext
 from .errors import BuildError
+from .front_matter import FrontMatter
 from .institutions import declare_institution, find_institutions, split_affiliation
 from .iri import study_iri
 from .outcomes import extract_outcomes
@@ -43,7 +46,7 @@ from .study_fields import FIELD_LABELS as _LABELS, FIELD_LEAD
 __all__ = ["build", "Field", "StudyBlock", "DigestLayout", "read_layout"]
 
 # Fields that hold one line (a number, a name, a type); the prose after them still belongs to the study.
-_LINE_FIELDS = ("number", "first_author", "authors", "type", "affiliation", "session")
+_LINE_FIELDS = ("number", "first_author", "authors", "type", "affiliation", "session", "byline")
 _NEEDS_NO_COLON = {"number", "conclusions", "commentary"}
 _FIELD = re.compile(
     r"(?P<lead>^" + FIELD_LEAD + r"|(?<=[ \t]))"
@@ -90,6 +93,7 @@ class StudyBlock:
 
     fields: dict[str, Field] = field(default_factory=dict)
     limit: int | None = None  # where the next block (or the profile) begins
+    byline: FrontMatter | None = None  # the authors printed under the title without a label, and their affiliations
 
     @property
     def start(self) -> int:
@@ -158,12 +162,53 @@ def _untitled(text: str, block: StudyBlock) -> None:
     stop = min(later)
     for match in re.finditer(r"[^\n]+", text[number.value_end:stop]):
         line = match.group(0)
+        if match.start() == 0 and _SESSION_REST.match(line):
+            continue  # "Abstract #S131 | Oral session: …": the number line goes on with its session, not a title
         value = _clean(re.sub(r"^\s*[:：.|\-–—\]]+", "", line))
         if value and len(value) < 400:
             start = number.value_end + match.start()
             value, end = _wrapped(text, start + len(line), stop, value)
             block.fields["title"] = Field("title", start, start, end, value)
         return
+
+
+def _unlabelled_byline(text: str, block: StudyBlock) -> None:
+    """The authors printed on the lines right under a block's title with no label ("Lee AB¹, Park C²"), and the
+    numbered affiliations below them ("¹Department …, X Hospital; ²Y University"), as abstract books print them."""
+    title = block.fields.get("title")
+    if title is None or "first_author" in block.fields or "authors" in block.fields:
+        return
+    lines = [(start, line) for start, line in _lines_between(text, title.value_end, block.end)]
+    first = next((i for i, (_, line) in enumerate(lines) if line.strip()), None)
+    if first is None or first > 2:
+        return
+    start, line = lines[first]
+    authors = parse_byline(line.strip(), start + len(line) - len(line.lstrip()))
+    if not authors:
+        return
+    end = start + len(line)
+    affiliations = []
+    for start, line in lines[first + 1:first + 6]:
+        if marked := marked_affiliations(line, start):
+            affiliations.extend(marked)
+        elif not (line.strip() and CORRESPONDENCE.match(line)):
+            break
+        end = start + len(line)
+    if not affiliations and not any(m.isalnum() for a in authors for m in a.markers):
+        affiliations = unmarked_affiliations(lines[first + 1:first + 4])
+        end = max([end] + [a.start + len(a.text) for a in affiliations])
+    block.byline = FrontMatter(None, None, None, tuple(authors), tuple(affiliations), (), None, None, lines[first][0])
+    block.fields["byline"] = Field("byline", lines[first][0], lines[first][0], end, line.strip())
+
+
+def _lines_between(text: str, start: int, end: int):
+    """(offset, line) for each line that starts after ``start`` and before ``end``."""
+    position = text.find("\n", start) + 1 if "\n" in text[start:end] else end
+    while 0 < position < end:
+        line_end = text.find("\n", position)
+        line_end = end if line_end < 0 or line_end > end else line_end
+        yield position, text[position:line_end]
+        position = line_end + 1
 
 
 def read_layout(text: str) -> DigestLayout:
@@ -209,6 +254,7 @@ def read_layout(text: str) -> DigestLayout:
         block.limit = following.start if following is not None else end
         if "title" not in block.fields:
             _untitled(text, block)
+        _unlabelled_byline(text, block)
     if blocks and any(headed):
         last = blocks[-1]
         closing = closing_heading(text, max(f.value_start for f in last.fields.values()), end, field_lines)
@@ -352,7 +398,9 @@ def _study(context: DocumentContext, people: PersonResolver, block: StudyBlock, 
         author = _first_author(context, people, block.fields["first_author"], block.fields.get("affiliation"))
         if author is not None:
             context.emitter.emit(study, HK.firstAuthor, author, context.evidence_at(block.fields["first_author"].value_start))
-    if "first_author" not in block.fields and "authors" not in block.fields:
+    if block.byline is not None:
+        declare_byline(context, study, block.byline, people)
+    elif "first_author" not in block.fields and "authors" not in block.fields:
         text_start = max(f.value_end for f in block.fields.values())
         for index, person in enumerate(block_presenters(context, people, text_start, block.end)):
             evidence = context.evidence_at(text_start)

@@ -15,9 +15,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .bylines import (AFFILIATION_FIELD, AFFILIATION_LINE, AUTHOR_FIELD, CORRESPONDENCE, INSTITUTION_WORDS,
-                      PERSON_NAME, SUPERSCRIPT_DIGITS, Affiliation, BylineAuthor, field_affiliations, field_byline,
-                      lone_author, parse_byline, unmarked_affiliations)
+from .bylines import (AFFILIATION_FIELD, AUTHOR_FIELD, CORRESPONDENCE, INSTITUTION_WORDS, PERSON_NAME, Affiliation,
+                      BylineAuthor, field_affiliations, field_byline, lone_author, marked_affiliations, parse_byline,
+                      unmarked_affiliations)
 from .markup import strip_markup
 from .people import DEGREE
 
@@ -73,8 +73,16 @@ _RUNNING_HEADER = re.compile(
 _JOURNAL_LINE = re.compile(
     r"^(?P<journal>[A-Z][A-Za-z&,:'’\- ]{3,80}?)\s+\((?P<year>(?:19|20)\d\d)\)\s*(?P<volume>\d+)\s*[:(]"
 )
+# A journal citation line ("J Clin Haematol Rep. 2025;7(3):211–216"), often with the article type after it.
+_CITATION_LINE = re.compile(
+    r"^(?P<journal>[A-Z][A-Za-z&'’\- .]{2,80}?)\.?\s+(?P<year>(?:19|20)\d\d)\s*;\s*(?P<volume>\d+)\s*[(:]"
+)
 _NOT_TITLE = re.compile(r"©|\bopen access\b|\breceived\b|\baccepted\b|\bpublished\b|\bcopyright\b|\bdoi\b|"
-                        r"\bvol(?:ume)?\.?\s*\d|\bissue\s+\d|\bissn\b|https?://|www\.|\s[|·]\s", re.I)
+                        r"\bvol(?:ume)?\.?\s*\d|\bissue\s+\d|\bissn\b|https?://|www\.|\s[|·]\s|"
+                        r"\b(?:19|20)\d\d\s*;\s*\d", re.I)
+# The end of a title line that a PDF wrapped: the next line goes on with it.
+_WRAPPED_TITLE_END = re.compile(r"(?:\b(?:of|in|with|and|or|for|to|after|before|the|a|an|by|on|from|versus|vs\.?|"
+                                r"at|among|during|without|following|into)|[:,\-–—])$", re.IGNORECASE)
 # Openings of a letter's body, never its title.
 _SALUTATION = re.compile(r"^(?:to the editors?|dear (?:editors?|sirs?|colleagues|madam)|sir)\b\s*[:,]?\s*$",
                          re.IGNORECASE)
@@ -111,6 +119,9 @@ def is_front_label(line: str) -> bool:
 
 
 def _article_type(line: str) -> str | None:
+    """The article type a line names; also at the end of a header line, after a wide gap ("J X. 2025;7:21   LETTER")."""
+    if (gap := re.search(r"\s{3,}(\S[^\n]*)$", line.strip())) is not None and _article_type(gap.group(1)):
+        return _article_type(gap.group(1))
     plain = _heading_text(line).lower()
     if plain.endswith(":") and plain.startswith("correspondence"):
         return None  # "*Correspondence:" opens the corresponding-author block
@@ -156,7 +167,8 @@ def read_front_matter(text: str, end: int | None = None) -> FrontMatter:
             if len(stripped) - len(match.group(0)) < 12:
                 continue
         header = _RUNNING_HEADER.match(strip_markup(stripped)) or (
-            _JOURNAL_LINE.match(strip_markup(stripped)) if len(stripped) < 160 else None)
+            (_JOURNAL_LINE.match(strip_markup(stripped)) or _CITATION_LINE.match(strip_markup(stripped)))
+            if len(stripped) < 160 else None)
         if journal is None and header:
             journal = (header.group("journal").strip(" ,:"), start)
             year = year or (int(header.group("year")), start)
@@ -166,12 +178,10 @@ def read_front_matter(text: str, end: int | None = None) -> FrontMatter:
         if match := CORRESPONDENCE.match(strip_markup(stripped)):
             corresponding.extend(_corresponding_block(lines, index, match.group("rest")))
             continue
-        if (match := AFFILIATION_LINE.match(line)) and INSTITUTION_WORDS.search(match.group("text")):
-            marker = next(match.group(g) for g in ("sup", "tex", "plain", "uni", "paren") if match.group(g))
-            marker = marker.translate(SUPERSCRIPT_DIGITS).replace("\\", "")
-            body = strip_markup(match.group("text"))
-            if not (match.group("plain") and not affiliations and len(body) > 300):
-                affiliations.append(Affiliation(marker, body, start + match.start("text")))
+        if marked := marked_affiliations(line, start):
+            # A long first line opening with a plain number is a numbered paragraph, not an affiliation.
+            if not (re.match(r"\s*\d", line) and not affiliations and len(marked[0].text) > 300):
+                affiliations.extend(marked)
             continue
         if not authors and index < 80 and (match := AUTHOR_FIELD.match(line)):
             rest = match.group("rest")
@@ -199,17 +209,42 @@ def read_front_matter(text: str, end: int | None = None) -> FrontMatter:
             if (3 <= len(words) <= 45 and not shouted_label and not _DOI.search(candidate)
                     and not _NOT_TITLE.search(candidate) and not parse_byline(stripped)):
                 if _HEADING.match(stripped) or (len(candidate) < 300 and not candidate.endswith(".")):
-                    title = (candidate, start)
+                    title = (_unwrapped_title(candidate, lines[index + 1:index + 4]), start)
                     continue
         if not authors and title is not None and index < 80:
             found = (parse_byline(stripped, start + (len(line) - len(line.lstrip())))
                      or lone_author(stripped, start + (len(line) - len(line.lstrip())), lines[index + 1:index + 4]))
             if found:
-                authors, byline_start = found, start
+                authors, byline_start = found + _byline_goes_on(stripped, lines[index + 1:index + 4]), start
                 if not any(m.isalnum() for a in found for m in a.markers):
                     affiliations.extend(unmarked_affiliations(lines[index + 1:index + 6]))
     return FrontMatter(article_type, doi, title, tuple(authors), tuple(affiliations), tuple(corresponding),
                        journal, year, byline_start)
+
+
+def _unwrapped_title(title: str, following) -> str:
+    """A title with the lines a PDF wrapped it onto: each next line goes on with it while the line before ends with
+    a word that cannot end a title ("of", "with", ":") or the next line starts in lower case."""
+    for _, line in following:
+        plain = strip_markup(line.strip())
+        if not plain or len(title) > 300 or parse_byline(plain) or is_front_label(plain):
+            break
+        if not (_WRAPPED_TITLE_END.search(title) or plain[0].islower()):
+            break
+        title = f"{title} {plain}"
+    return title
+
+
+def _byline_goes_on(line: str, following) -> list[BylineAuthor]:
+    """The names on the next lines of a byline that a PDF wrapped after a separator ("Ann Lee¹ | Bo Park² |")."""
+    more: list[BylineAuthor] = []
+    while re.search(r"(?:[|,;&]|\band)$", line.strip()) and following:
+        (start, line), following = following[0], following[1:]
+        names = parse_byline(line.strip(), start + len(line) - len(line.lstrip()))
+        if not names:
+            break
+        more.extend(names)
+    return more
 
 
 def _corresponding_block(lines, index: int, rest: str) -> list[CorrespondingAuthor]:
@@ -225,7 +260,7 @@ def _corresponding_block(lines, index: int, rest: str) -> list[CorrespondingAuth
             break
     name = email = address = None
     name_start = start
-    for candidate, candidate_start in candidates:
+    for number, (candidate, candidate_start) in enumerate(candidates):
         if email is None and (match := _EMAIL.search(candidate)):
             email = match.group(0)
         if name is None:
@@ -233,6 +268,10 @@ def _corresponding_block(lines, index: int, rest: str) -> list[CorrespondingAuth
             head = head.strip(" .:*")
             if head and PERSON_NAME.match(head) and not INSTITUTION_WORDS.search(head):
                 name, name_start = head, candidate_start
+                following = candidates[number + 1][0] if number + 1 < len(candidates) else ""
+                if (not _EMAIL.search(candidate) and following and candidate.rstrip()[-1:] not in ".;"
+                        and not re.match(r"\s*(?:e-?mail|tel|phone|fax|orcid)\b", following, re.IGNORECASE)):
+                    candidate = f"{candidate} {following}"  # an address wrapped onto the next line
                 address = _address(candidate, candidate.find(head) + len(head), candidate_start)
         elif address is None and name_start != candidate_start:
             address = _address(candidate, 0, candidate_start)

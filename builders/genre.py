@@ -25,8 +25,11 @@ _FIELD_LABEL = re.compile("|".join(f"(?:{pattern})" for pattern in FIELD_LABELS.
 _SPEAKER = re.compile(r"^\s*(?:\*\*)?([A-Z][\w.'’\- –&]{0,60}?)(?:\*\*)?\s*[:：](?:\*\*)?\s*(.*)$", re.MULTILINE)
 _QA = re.compile(r"^\s*(?:\*\*)?(?:Q|A|Question|Answer|问|答)\s*(?:\d+\s*)?[:：.]", re.MULTILINE)
 _REFERENCE_HEADING = re.compile(r"^\s*(?:#+\s*)?(?:\*\*)?(?:references|bibliography|参考文献)(?:\*\*)?\s*$", re.IGNORECASE | re.MULTILINE)
+# The year may come on a wrapped line of the entry (PDF text), though not past a blank line.
 _NUMBERED_REFERENCE = re.compile(
-    r"^\s*(?:[-*•]\s*)?(?:\[?\d{1,3}[\].)]?\s+)?[A-Z][A-Za-z'’\-]+(?: [A-Z][A-Za-z'’\-]+)? [A-Z]{1,3}[,.][^\n]{20,}\b(?:19|20)\d\d\b",
+    r"^\s*(?:[-*•]\s*)?(?:\[?\d{1,3}[\].)]?\s+)?(?:(?:van|von|de|der|den|da|di|la|le|del|dos|du) )*[A-Z][A-Za-z'’\-]+"
+    r"(?: (?:(?:van|von|de|der|den|da|di|la|le|del|dos|du) )*[A-Z][A-Za-z'’\-]+){0,2} [A-Z]{1,4}[,.]"
+    r"(?:[^\n]|\n(?![ \t]*\n)){20,300}?\b(?:19|20)\d\d\b",
     re.MULTILINE,
 )
 # Author–year entries: "Lee, A., & Park, B. (2021). Title…" or "Lee A, Park B (2021) Title…".

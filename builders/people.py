@@ -47,7 +47,8 @@ DEGREE = re.compile(
     r"MB|BS|BCh|FASCO|FAAP|FASH|Jr\.?|Sr\.?|II|III)$",
     re.IGNORECASE,
 )
-_MARKUP = re.compile(r"<sup>.*?</sup>|<[^>]+>|[*_`#\\]|[\u00b9\u00b2\u00b3\u2070-\u209f†‡§¶]+")
+# Markup, and raised digits and letters (¹, ᵃ) that mark affiliations.
+_MARKUP = re.compile(r"<sup>.*?</sup>|<[^>]+>|[*_`#\\]|[\u00b9\u00b2\u00b3\u2070-\u209f\u1d43-\u1d4d\u1d9c\u1da0\u02b0†‡§¶]+")
 _TRAILING_MARKS = re.compile(r"[\s\d,;:.*†‡§¶]+$")
 INITIALS = re.compile(r"^[A-Z]{1,3}$|^(?:[A-Z]\.\s?-?){1,3}$|^[A-Z]-[A-Z]$")
 UPPER = "A-ZÀ-ÖØ-Þ\u0100-\u017f"  # Latin letters that can open a name ("Łukasz", "Čermák", "Müller")

@@ -121,8 +121,16 @@ class PersonResolver:
         return person.iri
 
     def affiliate(self, person: URIRef, institution: URIRef, evidence: Evidence) -> None:
-        """State that ``person`` works at or belongs to ``institution``."""
-        self.context.emitter.emit(person, HK.affiliatedWith, institution, evidence)
+        """State that ``person`` works at or belongs to ``institution`` and to each institution it is part of.
+
+        "Department of Haematology, Oak Hospital" is a department `hk:partOf` its hospital; who works in the
+        department works at the hospital, and that is what "where does X work" asks.
+        """
+        seen = set()
+        while institution is not None and institution not in seen:
+            seen.add(institution)
+            self.context.emitter.emit(person, HK.affiliatedWith, institution, evidence)
+            institution = self.context.emitter.value(institution, HK.partOf)
 
     def people(self) -> list[tuple[PersonName, URIRef]]:
         """Every person emitted so far, with the name used as label."""
@@ -130,8 +138,9 @@ class PersonResolver:
 
 
 def _as_written(name: str | PersonName, parsed: PersonName) -> str:
-    """The name in the order the text wrote it ("Sun Xiaoyan" stays "Sun Xiaoyan"), for an altLabel."""
-    if isinstance(name, str) and parsed.given and not INITIALS.match(parsed.given):
+    """The name in the order the text wrote it ("Sun Xiaoyan" stays "Sun Xiaoyan", "Lee AB" as abstract books and
+    reference lists print it), for an altLabel."""
+    if isinstance(name, str) and parsed.given:
         family_first = f"{parsed.family} {parsed.given}"
         if fold_name(family_first) in fold_name(" ".join(clean_name(name).split())):
             return family_first

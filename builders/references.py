@@ -58,8 +58,9 @@ _HEADING = re.compile(
 )
 _NEXT_SECTION = re.compile(r"^\s*#{1,6}\s|^\s*\*\*[^*]+\*\*\s*$")
 _ITEM = re.compile(r"^\s*(?:[-*•]\s+)?(?:\[(\d{1,3})\]|(\d{1,3})[.)]|(\d{1,3})(?=\s+[A-Z]))?\s*(?=\S)")
-_INITIALS = r"(?:(?:[A-Z]\.\s?-?){1,3}|[A-Z]{1,3}(?:-[A-Z]{1,2})?)"
-_SURNAME = r"(?:(?:van|von|de|der|den|da|di|la|le|del|dos|du|al)\s+)*[A-Z][\w'’\-]*(?:\s+[A-Z][a-z][\w'’\-]*)*"
+_INITIALS = r"(?:(?:[A-Z]\.\s?-?){1,4}|[A-Z]{1,4}(?:-[A-Z]{1,2})?)"
+_PARTICLE = r"(?:van|von|de|der|den|da|di|la|le|del|dos|du|al)\s+"
+_SURNAME = rf"(?:{_PARTICLE})*[A-Z][\w'’\-]*(?:\s+(?:{_PARTICLE})*[A-Z][a-z][\w'’\-]*)*"  # "Pires da Costa"
 _AUTHOR = re.compile(rf"{_SURNAME}\s+{_INITIALS}")
 _AUTHOR_LIST = re.compile(
     rf"^\s*(?P<list>{_SURNAME}\s+{_INITIALS}(?:\s*,\s*{_SURNAME}\s+{_INITIALS})*)(?P<etal>\s*,?\s*et\s+al)?\s*\.?\s*"
@@ -81,6 +82,7 @@ _AUTHOR_YEAR_TAIL = re.compile(
     r"(?P<journal>[A-Z][^.?!;\d]*?)\s*[,.]?\s+(?P<volume>\d+)\s*(?:\((?P<issue>[^)]*)\))?\s*"
     r"(?:[:,]\s*(?P<pages>[\w\-–]+))?\s*\.?\s*$"
 )
+_RULE = re.compile(r"^\s*[─━—–_=\-*]{5,}\s*$")
 _DOI = re.compile(r"(?:doi\s*:?\s*|https?://(?:dx\.)?doi\.org/)(10\.\d{4,9}/[^\s]+)", re.IGNORECASE)
 _YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
 
@@ -233,16 +235,24 @@ def read_references(text: str) -> list[Reference]:
     start, end = section
     entries: list[list] = []  # [number or None, start, end]
     position = start
+    after_blank = False
     for line in text[start:end].split("\n"):
         line_start, position = position, position + len(line) + 1
         if not line.strip():
+            after_blank = True
             continue
+        if _RULE.match(line):
+            break  # a rule under the list: what follows is the page's footer or the next section
         item = _ITEM.match(line)
         number = next((int(g) for g in item.groups() if g), None)
         body = strip_markup(line[item.end():])
         opens_entry = number is not None or line.lstrip().startswith(("- ", "* ", "• ")) or bool(
             _AUTHOR_LIST.match(body) or _APA_LIST.match(body)
         )
+        if (after_blank and number is None and entries and entries[0][0] is not None and not line[:1].isspace()
+                and not line.lstrip().startswith(("- ", "* ", "• "))):
+            break  # a numbered list ends at the first unnumbered paragraph after a blank line (a footer, a bio)
+        after_blank = False
         if opens_entry or not entries:
             entries.append([number, line_start + item.end(), line_start + len(line)])
         else:
@@ -321,6 +331,7 @@ def declare_references(context: DocumentContext, references: list[Reference],
                 continue
             evidence = evidence_of(written)
             person = _unambiguous_match(name, authors) or resolver.person(name, evidence)
+            context.emitter.entity(person, HK.Expert, " ".join(written.split()), evidence)  # "Lee AB" as written: an altLabel
             context.emitter.emit(study, HK.author, person, evidence)
             if position == 0:
                 context.emitter.emit(study, HK.firstAuthor, person, evidence)

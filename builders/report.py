@@ -1,7 +1,7 @@
 """Short study reports: the whole document is one study.
 
 The title is the first heading (or first short line); the byline, when there is one, gives the authors (the first is
-``hk:firstAuthor``) and their affiliations, read as letters write them (`front_matter`, `correspondence.declare_byline`):
+``hk:firstAuthor``) and their affiliations, read as letters write them (`front_matter`, `authorship.declare_byline`):
 numbered, in "Authors:"/"Affiliations:" fields, or after the names of a "By …" line; the body's sentences are linked to the study
 (`relations.link_study`) and read for outcomes (`outcomes.extract_outcomes`). Under section headings, background
 and introduction sections are left out: what they name is context, not the study's own finding.
@@ -16,7 +16,7 @@ from rdflib import URIRef
 from hemakg.ontology import HK
 
 from .context import DocumentContext
-from .correspondence import declare_byline
+from .authorship import declare_byline
 from .front_matter import is_front_label, read_front_matter
 from .iri import study_iri
 from .outcomes import extract_outcomes

@@ -11,6 +11,7 @@ from hemakg.builders import build_file
 from hemakg.builders.digest import read_layout
 from hemakg.builders.vocabulary import load_vocabulary
 from hemakg.ontology import HK, HKID
+from affiliations import own_places
 
 CORPUS_STUDIES = {  # publication number: (start of the title, first author)
     "253": ("Combined biparatopic nanobody-based B cell maturation antigen", "Jie Zhao"),
@@ -312,7 +313,7 @@ def affiliation_chain(result, person_label: str) -> set[tuple[str, str | None]]:
     graph = result.graph
     person = next(s for s in graph.subjects(RDF.type, HK.Expert) if label(result, s) == person_label)
     return {(label(result, place), label(result, graph.value(place, HK.partOf)) if graph.value(place, HK.partOf)
-             else None) for place in graph.objects(person, HK.affiliatedWith)}
+             else None) for place in own_places(graph, person)}
 
 
 def test_a_heading_above_the_fields_titles_the_block_and_a_bracketed_rest_is_its_type(headed):
@@ -389,7 +390,7 @@ def presented_by(result) -> dict[str, tuple[URIRef, tuple[str, str, str]]]:
     for study in graph.objects(result.document.iri, HK.describes):
         first = graph.value(study, HK.firstAuthor)
         found[str(graph.value(study, HK.publicationNumber))] = (
-            study, (label(result, study), label(result, first), label(result, graph.value(first, HK.affiliatedWith))))
+            study, (label(result, study), label(result, first), label(result, own_places(graph, first)[0])))
     return found
 
 
@@ -425,3 +426,29 @@ def test_bracketed_abstract_numbers_take_their_wrapped_titles_and_presenters():
         "3355": ("Defibrotide prophylaxis for hepatic veno-occlusive disease in high-risk children", "Marek Zielinski",
                  "Silesian Transplant Centre"),
     }
+
+
+def test_abstract_book_blocks_take_the_byline_under_the_title_and_its_semicolon_separated_affiliations():
+    """Number lines that go on with the session, titles in capitals, "Surname AB¹" bylines and one affiliation line
+    holding every numbered institution."""
+    result = build_file(TEST_DATA / "digest_r6_abstract_book_bylines.txt")
+    graph = result.graph
+    assert result.genre == "digest"
+    found = studies(result)
+    assert set(found) == {"S410", "P733", "S188"}
+    assert label(result, found["S410"]).startswith("LINVOSELTAMAB IN TRIPLE-CLASS-EXPOSED MULTIPLE MYELOMA")
+    assert label(result, found["P733"]).startswith("DANICOPAN ADDED TO RAVULIZUMAB")
+    authors = {label(result, a) for a in graph.objects(found["S410"], HK.author)}
+    assert authors == {"JT Okoro", "E Varga-Lind", "MH Petersen"}
+    first = graph.value(found["S410"], HK.firstAuthor)
+    assert label(result, first) == "JT Okoro"
+    assert "Okoro JT" in {str(v) for v in graph.objects(first, SKOS.altLabel)}  # as the abstract book prints it
+    # ¹ and ² on one line: each author gets the institution of their own marker
+    by_name = {label(result, a): a for a in graph.objects(found["P733"], HK.author)}
+    assert [label(result, p) for p in own_places(graph, by_name["C Brennan-Ruiz"])] == ["Haematology Service"]
+    assert {label(result, p) for p in graph.objects(by_name["TO Akande"], HK.affiliatedWith)} == {
+        "Department of Haematology", "Lagos Harbour Teaching Hospital"}
+    # the session after the number is no title, and the byline is no evidence of what the study found
+    assert not any("session" in label(result, s).lower() for s in found.values())
+    assert "ravulizumab" in linked(result, found["P733"], HK.evaluates)
+    assert not linked(result, found["S410"], HK.condition).keys() - {"multiple myeloma"}

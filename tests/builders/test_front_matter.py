@@ -152,3 +152,15 @@ def test_correspondence_label_with_a_colon_opens_the_block_not_the_article_type(
 )
 def test_byline_markers_after_degrees_symbols_spaces_and_letters(byline, expected):
     assert [(a.name, a.markers) for a in parse_byline(byline)] == expected
+
+
+def test_a_journal_citation_line_with_the_article_type_after_a_wide_gap_is_no_title():
+    text = ("J Clin Haem Rep. 2026;8(2):101–104                   BRIEF COMMUNICATION\n\n"
+            "Luspatercept in transfusion-dependent thalassaemia:\na single-centre experience\n\n"
+            "Ann Lee ᵃ,* | Bo Park ᵇ\n\nᵃDepartment of Haematology, Oak Hospital; ᵇElm University\n")
+    front = read_front_matter(text)
+    assert front.article_type[0] == "brief communication"
+    assert front.title[0] == "Luspatercept in transfusion-dependent thalassaemia: a single-centre experience"
+    assert [(a.name, a.markers) for a in front.authors] == [("Ann Lee", ("a", "*")), ("Bo Park", ("b",))]
+    assert [(a.marker, a.text) for a in front.affiliations] == [("a", "Department of Haematology, Oak Hospital"),
+                                                                ("b", "Elm University")]

@@ -41,13 +41,17 @@ def rows(result, query: str) -> list[tuple[str, ...]]:
     return [tuple(str(v) for v in row) for row in result.graph.query(PREFIXES + query)]
 
 
-def interviewee(result) -> list[tuple[str, ...]]:
-    """(expert label, institution label, evidence sentence of hk:interviewee)."""
+def interviewee(result, named_unit_only: bool = False) -> list[tuple[str, ...]]:
+    """(expert label, institution label, evidence sentence of hk:interviewee).
+
+    ``named_unit_only``: only the unit the text names, not the institutions it is part of (also affiliations)."""
+    unit_only = "FILTER NOT EXISTS { ?expert hk:affiliatedWith ?unit . ?unit hk:partOf+ ?org }" if named_unit_only else ""
     return rows(result, """
         SELECT ?name ?institution ?text WHERE {
           ?doc hk:interviewee ?expert .
           ?expert a hk:Expert ; skos:prefLabel ?name ; hk:affiliatedWith ?org .
           ?org a hk:Institution ; skos:prefLabel ?institution .
+          """ + unit_only + """
           ?e rdf:subject ?doc ; rdf:predicate hk:interviewee ; rdf:object ?expert ; hk:sentence ?s .
           ?s hk:text ?text .
         }""")
@@ -243,7 +247,7 @@ def test_institutions_named_in_the_conversation_are_document_mentions(built):
 
 
 def test_two_experts_are_both_interviewees_each_with_their_own_institution(built):
-    found = {(name, institution) for name, institution, _ in interviewee(built["two_experts"])}
+    found = {(name, institution) for name, institution, _ in interviewee(built["two_experts"], named_unit_only=True)}
     assert found == {("Jianmin Li", "Department of Hematology"), ("Hua Wang", "Lingnan Cancer Center")}
 
 
@@ -259,7 +263,7 @@ def test_the_study_belongs_to_the_expert_who_reports_it_and_to_the_conference_of
 
 def test_bio_lines_without_a_role_are_affiliations_and_training_is_not(built):
     result = built["list_bio"]
-    found = {(name, institution) for name, institution, _ in interviewee(result)}
+    found = {(name, institution) for name, institution, _ in interviewee(result, named_unit_only=True)}
     assert found == {("Rebecca Stone", "Division of Hematology")}
     parents = rows(result, """SELECT ?p WHERE { ?d skos:prefLabel "Division of Hematology" ; hk:partOf/skos:prefLabel ?p }""")
     assert parents == [("Northfield University School of Medicine",)]
@@ -571,7 +575,7 @@ def test_two_investigators_each_report_their_own_study(investigators):
 
 
 def test_an_expert_who_answers_once_is_an_interviewee_and_the_introduction_gives_each_their_institution(investigators):
-    found = {(name, institution) for name, institution, _ in interviewee(investigators["two"])}
+    found = {(name, institution) for name, institution, _ in interviewee(investigators["two"], named_unit_only=True)}
     assert found == {("Alma Freiberg", "Cell Therapy Program"), ("Tobias Anand", "Riverbend University School of Medicine")}
     parent = rows(investigators["two"], """SELECT ?p WHERE { ?d skos:prefLabel "Cell Therapy Program" ;
                                                              hk:partOf/skos:prefLabel ?p }""")
@@ -594,7 +598,7 @@ def test_a_profile_before_the_conversation_introduces_the_study_it_says_was_pres
 
 
 def test_a_role_written_as_a_verb_in_the_profile_gives_an_affiliation(investigators):
-    found = {institution for _, institution, _ in interviewee(investigators["about"])}
+    found = {institution for _, institution, _ in interviewee(investigators["about"], named_unit_only=True)}
     assert found == {"Red Cell Clinic", "Baltic Haemostasis Consortium"}
 
 
