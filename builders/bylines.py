@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from .markup import strip_markup
-from .people import DEGREE
+from .people import DEGREE, UPPER
 
 __all__ = [
     "Affiliation",
@@ -80,7 +80,8 @@ AUTHOR_FIELD = re.compile(
 AFFILIATION_FIELD = re.compile(
     r"^\s*(?:\*\*|__)?\s*(?:affiliations?|affiliation\(s\)|institutions?)\s*(?:\*\*|__)?\s*[:：]\s*(?:\*\*|__)?"
     r"\s*(?P<rest>.*)$", re.IGNORECASE)
-PERSON_NAME = re.compile(r"^[A-Z][\w'’.\-]*(?:\s+(?:[A-Z][\w'’.\-]*|van|von|de|der|da|di|la|le|del|dos|du|bin|al-\w+)){1,4}$")
+PERSON_NAME = re.compile(
+    rf"^[{UPPER}][\w'’.\-]*(?:\s+(?:[{UPPER}][\w'’.\-]*|van|von|de|der|da|di|la|le|del|dos|du|bin|al-\w+)){{1,4}}$")
 _BYLINE_MARK = re.compile(
     rf"<sup>\s*([^<]*)</sup>|\$\^\{{?([^$}}]*)\}}?\$|([{_RAISED}]+(?:,?[{_RAISED}*]+)*[*†‡§¶]*)|"
     r"(?<=[a-z])\s([a-h](?:,[a-h])*[*†‡§¶]?)(?=\s*[|;]|\s*$)|"  # "Ann Lee a,b | Bo Park c": letters as in a PDF

@@ -35,7 +35,7 @@ from .iri import study_iri
 from .outcomes import extract_outcomes
 from .people import DEGREES, HONORIFIC, parse_person_name
 from .person_resolver import PersonResolver
-from .presenters import block_presenters
+from .presenters import block_presenters, block_voices
 from .profile import find_profile, read_expert_profile
 from .records import BuildResult, Document, Sentence
 from .registries import find_conferences, find_trials
@@ -59,6 +59,7 @@ _NUMBER = re.compile(r"#?[ \t]*(?:No\.?[ \t]*)?([A-Z]{0,3}-?\d{1,6}[A-Za-z]?)\b"
 # not with a title.
 _SESSION_REST = re.compile(r"^[\s`*_]*(?:[·•|]|$)")
 _MARKUP = re.compile(r"^[\s*_#>\-:：]+|[\s*_#]+$")
+_QUOTED = re.compile(r"[\"“”„«]\s*(.{10,}?)\s*[\"“”»]")  # a title printed in quotation marks
 _SENTENCE_STARTERS = {"this", "the", "these", "in", "a", "an", "we", "our", "it", "its", "such", "their", "here",
                       "although", "as", "with", "for", "given", "overall", "notably", "importantly", "by", "from",
                       "i", "these", "that", "both", "phase", "compared"}
@@ -165,6 +166,8 @@ def _untitled(text: str, block: StudyBlock) -> None:
         if match.start() == 0 and _SESSION_REST.match(line):
             continue  # "Abstract #S131 | Oral session: …": the number line goes on with its session, not a title
         value = _clean(re.sub(r"^\s*[:：.|\-–—\]]+", "", line))
+        if quoted := _QUOTED.fullmatch(value):
+            value = quoted.group(1)
         if value and len(value) < 400:
             start = number.value_end + match.start()
             value, end = _wrapped(text, start + len(line), stop, value)
@@ -277,6 +280,9 @@ def _headed(text: str, block: StudyBlock, field_lines: frozenset[int], floor: in
         kind = presentation_type(rest)
         if kind is None and _clean(rest) and not _SESSION_REST.match(rest):
             return False
+        below = re.match(r"\n[ \t]*\n?[ \t]*([^\n]*)", text[line_end:]) if line_end >= 0 else None
+        if below and _QUOTED.fullmatch(below.group(1).strip()):
+            return False  # the abstract's own title, quoted under its number line, outranks an editor's heading
         if kind is not None and "type" not in block.fields:
             block.fields["type"] = Field("type", number.value_end, number.value_end, number.value_end + len(rest), kind)
     heading = heading_before(text, block.start, floor, field_lines)
@@ -405,6 +411,11 @@ def _study(context: DocumentContext, people: PersonResolver, block: StudyBlock, 
         for index, person in enumerate(block_presenters(context, people, text_start, block.end)):
             evidence = context.evidence_at(text_start)
             context.emitter.emit(study, HK.firstAuthor if index == 0 else HK.author, person, evidence)
+    text_start = max(f.value_end for f in block.fields.values())
+    authors = set(context.emitter.objects(study, HK.author)) | set(context.emitter.objects(study, HK.firstAuthor))
+    for person in block_voices(context, people, text_start, block.end):
+        if person not in authors:  # quoted or chairing: an expert the digest names, not an author
+            context.emitter.emit(document.iri, HK.mentions, person, context.evidence_at(text_start))
     if "commentary" in block.fields:
         commentary = block.fields["commentary"]
         name = _commentator_name(commentary.value, people)

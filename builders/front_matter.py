@@ -98,6 +98,8 @@ def _heading_text(line: str) -> str:
     return strip_markup(_HEADING.sub("", line)).strip(" #*")
 
 
+# A web page's trail of links above the title ("Home › News › Meeting coverage").
+_BREADCRUMB = re.compile(r"^[^\n›»]{1,40}\s[›»]\s")
 # A section or outlet label in capitals above the title ("STUDY REPORT", "ORIGINAL RESEARCH"): at most three words.
 _KICKER = re.compile(r"^[A-Z][A-Z&]+(?:[ \t]+[A-Z][A-Z&]+){0,2}$")
 
@@ -110,12 +112,13 @@ def is_front_label(line: str) -> bool:
     --------
     >>> [is_front_label(t) for t in ("# Letter to the Editor", "Dear Editor,", "Imatinib in CML: a cohort")]
     [True, True, False]
-    >>> [is_front_label(t) for t in ("STUDY REPORT", "CD7 CAR-T IN T-ALL")]
-    [True, False]
+    >>> [is_front_label(t) for t in ("STUDY REPORT", "CD7 CAR-T IN T-ALL", "Home › News", "HIGHLIGHTS | ASH 2026")]
+    [True, False, True, True]
     """
     plain = _heading_text(line)
     return bool(_article_type(line) or _SALUTATION.match(plain) or (_DOI.search(plain) and len(plain) < 80)
-                or _JOURNAL_LINE.match(plain) or _RUNNING_HEADER.match(plain) or _KICKER.match(plain))
+                or _JOURNAL_LINE.match(plain) or _RUNNING_HEADER.match(plain) or _KICKER.match(plain)
+                or _BREADCRUMB.match(plain) or (plain.isupper() and " | " in plain and len(plain) < 60))
 
 
 def _article_type(line: str) -> str | None:

@@ -84,7 +84,9 @@ _STARTERS = frozenset(
     "all currently recently meanwhile however while when where since after before during across among between "
     "researchers investigators patients teams team".split()
 )
-_CONNECTORS = frozenset({"of", "for", "and", "&", "the", "de", "di", "du", "der", "für", "on", "in"})
+_CONNECTORS = frozenset({"of", "for", "and", "&", "the", "de", "di", "du", "der", "für", "on", "in",
+                         # "Hospital Universitari del Túria", "Hospital de la Princesa", "Istituto degli Studi"
+                         "del", "della", "dei", "degli", "des", "la", "da", "do", "dos", "das"})
 _WORD = re.compile(r"[A-ZÀ-ÖØ-Þ0-9][\w'’.\-]*(?:\s*\([A-Z][A-Za-z0-9&\- ]{1,15}\))?|&|[dl]['’][A-ZÀ-ÖØ-Þ][\w'’.\-]*|"
                    r"[a-zé]{1,3}\b|\b[a-z]+\b")
 _ACRONYM = re.compile(r"\s*\(([A-Z][A-Za-z0-9&\- ]{1,15})\)\s*")
@@ -252,7 +254,9 @@ def _pieces(tokens: list[tuple[str, int, int]]) -> list[list[tuple[str, int, int
                     stretch.append(_bare(token[0]))
                 school = _bare(word) in SCHOOL_HEADS and any(w in HEAD_NOUNS for w in stretch)
                 # "Hospital Universitario Sierra Alta", "Institut Curie": the head comes first and the name follows
-                head_first = len(pieces[-1]) == 1
+                before = [t[0].lower() for t in pieces[-1][:-1]]
+                opened = max((k + 1 for k, w in enumerate(before) if w in ("of", "at", "from", "in", "by")), default=0)
+                head_first = all(w in _CONNECTORS for w in before[opened:])  # "X of the Istituto Y"
                 if not school and not head_first:
                     pieces.append([])
         i += 1

@@ -19,16 +19,20 @@ from .institutions import declare_institution, institution_after, institution_na
 from .people import LOWER, UPPER, parse_person_name
 from .person_resolver import PersonResolver
 
-__all__ = ["block_presenters"]
+__all__ = ["block_presenters", "block_voices"]
 
 _PART = rf"[{UPPER}][{LOWER}'’]+(?:-[{UPPER}]?[{LOWER}'’]+)*"  # "Ferrand-Whitaker", "Jean-luc"
 _NAME = re.compile(rf"(?<![\w\-’']){_PART}(?:[ \t]+{_PART}){{1,2}}(?![\w\-])")
 # What a presenter does for the study, in the sentence that names them.
 _ROLE = re.compile(
     r"\b(?:present(?:ed|ing|s|er)|report(?:ed|ing|s)|led|leads|leading|pooled|analy[sz]ed|enrolled|treated|"
+    r"showed|described|"
     r"sequenced|podium|(?:co-?|senior |first |lead )?authors?|investigators?)\b",
     re.IGNORECASE,
 )
+# A person the block quotes or who chaired its session: an expert the document names, not an author of the study.
+_VOICE = re.compile(r"\b(?:said|says|commented|comments|noted|added|explained|cautioned|argued|warned|remarked|"
+                    r"moderated|chaired|co-?chaired)\b", re.IGNORECASE)
 _COMMA_THEN_NAME = re.compile(r",[ \t]*(?:the[ \t]+)?")
 
 
@@ -48,11 +52,23 @@ def _institution_beside(context: DocumentContext, end: int, stop: int, evidence)
 
 def block_presenters(context: DocumentContext, people: PersonResolver, start: int, end: int) -> list[URIRef]:
     """The people ``text[start:end]`` names as doing the study, each with their institution, in text order."""
+    return _named_with_institution(context, people, start, end, _ROLE)
+
+
+def block_voices(context: DocumentContext, people: PersonResolver, start: int, end: int) -> list[URIRef]:
+    """The people ``text[start:end]`` quotes or names as chairing ("commented Prof. X of Y, who moderated …"), each
+    with their institution. A sentence that also says what someone did for the study is `block_presenters`'s."""
+    return _named_with_institution(context, people, start, end, _VOICE, skip=_ROLE)
+
+
+def _named_with_institution(context: DocumentContext, people: PersonResolver, start: int, end: int,
+                            cue: re.Pattern, skip: re.Pattern | None = None) -> list[URIRef]:
+    """People named in sentences that hold ``cue`` (and not ``skip``) with an institution right after the name."""
     text = context.document.text
     found: list[URIRef] = []
     for match in _NAME.finditer(text, start, end):
         sentence = context.sentence_at(match.start())
-        if not _ROLE.search(sentence.text):
+        if not cue.search(sentence.text) or (skip is not None and skip.search(sentence.text)):
             continue
         if institution_names(match.group(0)):  # "Sierra Alta", "Kattegatt University Hospital": a place, not a person
             continue

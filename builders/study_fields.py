@@ -16,7 +16,7 @@ FIELD_LEAD = r"[ \t>`\[]*(?:[-*+][ \t]+)?(?:#{1,6}[ \t]*)?"
 
 FIELD_LABELS = {
     # "Oral S192 · Session name", "Poster P873": a presentation type and its code, then a separator or the line's end.
-    "number": r"(?:Publication|Abstract|Poster|Presentation)[ \t]*(?:Number|No\.?|#|ID)|Abstract(?=[ \t]*#?[ \t]*\d)|"
+    "number": r"(?:Publication|Abstract|Poster|Presentation)[ \t]*(?:Number|No\.?|#|ID)|Abstract(?=[ \t]*#?[ \t]*[A-Z]{0,3}-?\d)|"
               r"(?:Oral|Poster)(?=[ \t]+[A-Z]{0,3}-?\d{1,5}[ \t]*(?:[·•|,;(–—`]|$))",
     "first_author": r"First[ \t\-]Author|(?:Lead|Presenting|Principal)[ \t](?:Author|Investigator)|Presenter|"
                     r"Presented[ \t]by",

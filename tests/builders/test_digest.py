@@ -452,3 +452,24 @@ def test_abstract_book_blocks_take_the_byline_under_the_title_and_its_semicolon_
     assert not any("session" in label(result, s).lower() for s in found.values())
     assert "ravulizumab" in linked(result, found["P733"], HK.evaluates)
     assert not linked(result, found["S410"], HK.condition).keys() - {"multiple myeloma"}
+
+
+def test_news_digest_titles_each_study_by_its_quoted_abstract_title_and_reads_presenters_and_voices_in_prose():
+    """Numbered headlines, "Abstract 412 · Oral session: …" lines, the abstract's own title in quotation marks,
+    presenters named in the prose with their institution, and a quoted moderator who is no author."""
+    result = build_file(TEST_DATA / "digest_r6_news_highlights.txt")
+    graph = result.graph
+    assert result.genre == "digest"
+    assert label(result, result.document.iri) == "Three abstracts from Orlando that changed the conversation"
+    found = studies(result)
+    assert set(found) == {"412", "873", "1190"}
+    assert label(result, found["873"]) == ("Mosunetuzumab in second-line follicular lymphoma: results of a "
+                                          "multicentre phase 2 study")  # not the editor's headline above it
+    first = {number: label(result, graph.value(study, HK.firstAuthor)) for number, study in found.items()}
+    assert first == {"412": "Núria Casals-Pujol", "873": "Hamid Rahimi", "1190": "Ingrid Aasland"}
+    casals = graph.value(found["412"], HK.firstAuthor)
+    assert [label(result, p) for p in graph.objects(casals, HK.affiliatedWith)] == ["Hospital Universitari del Llobregat"]
+    rinaldi = next(e for e in graph.subjects(RDF.type, HK.Expert) if label(result, e) == "Stefano Rinaldi")
+    assert (result.document.iri, HK.mentions, rinaldi) in graph
+    assert [label(result, p) for p in graph.objects(rinaldi, HK.affiliatedWith)] == ["Istituto Ematologico Adriatico"]
+    assert not any((study, HK.author, rinaldi) in graph for study in found.values())
