@@ -26,6 +26,8 @@ __all__ = [
     "INSTITUTION_WORDS",
     "PERSON_NAME",
     "SUPERSCRIPT_DIGITS",
+    "RAISED_MARKS",
+    "split_markers",
     "parse_byline",
     "field_byline",
     "field_affiliations",
@@ -36,7 +38,7 @@ __all__ = [
 ]
 
 SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹ᵃᵇᶜᵈᵉᶠᵍʰ", "0123456789abcdefgh")  # and the letters PDFs print raised
-_RAISED = "¹²³⁴⁵⁶⁷⁸⁹⁰ᵃᵇᶜᵈᵉᶠᵍʰ"
+RAISED_MARKS = "¹²³⁴⁵⁶⁷⁸⁹⁰ᵃᵇᶜᵈᵉᶠᵍʰ"
 _MARK_SYMBOLS = "*†‡§¶#"
 
 
@@ -62,12 +64,12 @@ INSTITUTION_WORDS = re.compile(
 )
 AFFILIATION_LINE = re.compile(
     r"^\s*(?:[-*]\s+)?(?:<sup>\s*(?P<sup>[\w*†‡§¶#]{1,3})\s*</sup>|\$\^\{?(?P<tex>[\w*†‡§¶#]{1,3})\}?\$|"
-    rf"(?P<uni>[{_RAISED}]{{1,2}})|\((?P<paren>\d{{1,2}})\)|(?P<plain>\d{{1,2}})(?:[.)]\s*|\s+)|"
+    rf"(?P<uni>[{RAISED_MARKS}]{{1,2}})|\((?P<paren>\d{{1,2}})\)|(?P<plain>\d{{1,2}})(?:[.)]\s*|\s+)|"
     r"(?P<letter>[a-h])\s+(?=[A-Z]))\s*(?P<text>\S.*)$"  # "a Department of …": a lower-case letter as the marker
 )
 _MARKER_GROUPS = ("sup", "tex", "plain", "uni", "paren", "letter")
 # Where the next affiliation starts on a line that runs several together ("¹Dept, X Hospital; ²Y University").
-_NEXT_AFFILIATION = re.compile(rf";\s*(?=(?:<sup>|[{_RAISED}]|\(\d{{1,2}}\)\s*[A-Z]|\d{{1,2}}[.)]?\s*[A-Z]|[a-h]\s+[A-Z]))")
+_NEXT_AFFILIATION = re.compile(rf";\s*(?=(?:<sup>|[{RAISED_MARKS}]|\(\d{{1,2}}\)\s*[A-Z]|\d{{1,2}}[.)]?\s*[A-Z]|[a-h]\s+[A-Z]))")
 CORRESPONDENCE = re.compile(
     r"^\s*(?:\\?\*\s*)?(?:correspondence(?:\s+to)?|corresponding\s+authors?|address\s+correspondence\s+to)"
     r"\s*[:：]?\s*(?P<rest>.*)$",
@@ -83,15 +85,15 @@ AFFILIATION_FIELD = re.compile(
 PERSON_NAME = re.compile(
     rf"^[{UPPER}][\w'’.\-]*(?:\s+(?:[{UPPER}][\w'’.\-]*|van|von|de|der|da|di|la|le|del|dos|du|bin|al-\w+)){{1,4}}$")
 _BYLINE_MARK = re.compile(
-    rf"<sup>\s*([^<]*)</sup>|\$\^\{{?([^$}}]*)\}}?\$|([{_RAISED}]+(?:,?[{_RAISED}*]+)*[*†‡§¶]*)|"
+    rf"<sup>\s*([^<]*)</sup>|\$\^\{{?([^$}}]*)\}}?\$|([{RAISED_MARKS}]+(?:,?[{RAISED_MARKS}*]+)*[*†‡§¶]*)|"
     r"(?<=[a-z])\s([a-h](?:,[a-h])*[*†‡§¶]?)(?=\s*[|;]|\s*$)|"  # "Ann Lee a,b | Bo Park c": letters as in a PDF
     r"(?<=[A-Za-z.])\s?(\(\d{1,2}(?:\s*,\s*\d{1,2})*\)\s?[*†‡§¶]?)(?=[,;\s]|$)|"  # "Ann Lee(1,2)*", "Ann Lee, MD (1)"
     r"(?<=[a-z])\s?(\d{1,2}(?:,\d{1,2})*[*†‡§¶]?|\\?\*)(?=[,;\s]|$)"  # "Ann Lee1,2*", "Ann Lee 1"
 )
 
 
-def _split_markers(raw: str) -> tuple[str, ...]:
-    if "," not in raw and any(ch in _RAISED for ch in raw):
+def split_markers(raw: str) -> tuple[str, ...]:
+    if "," not in raw and any(ch in RAISED_MARKS for ch in raw):
         raw = " ".join(raw)  # "¹²" is affiliations 1 and 2
     raw = strip_markup(raw.translate(SUPERSCRIPT_DIGITS))
     marks = []
@@ -137,7 +139,7 @@ def parse_byline(line: str, offset: int = 0) -> list[BylineAuthor]:
         marker = re.fullmatch(r"\x00(\d+)\x00", token)
         if marker:
             if current:
-                current_marks.extend(_split_markers(pieces[int(marker.group(1))][0]))
+                current_marks.extend(split_markers(pieces[int(marker.group(1))][0]))
             continue
         name = strip_markup(token).strip(" .,*")
         if not name or DEGREE.match(name):  # "Ann Lee, MD, PhD"

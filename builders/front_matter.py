@@ -98,6 +98,8 @@ def _heading_text(line: str) -> str:
     return strip_markup(_HEADING.sub("", line)).strip(" #*")
 
 
+# A running header naming the issue ("HAEMATOLOGY TODAY  |  Vol. 9, No. 2  |  Summer 2025").
+_ISSUE = re.compile(r"\b(?:vol\.?|volume|no\.|issue)\s*\d", re.IGNORECASE)
 # A web page's trail of links above the title ("Home › News › Meeting coverage").
 _BREADCRUMB = re.compile(r"^[^\n›»]{1,40}\s[›»]\s")
 # A section or outlet label in capitals above the title ("STUDY REPORT", "ORIGINAL RESEARCH"): at most three words.
@@ -118,7 +120,8 @@ def is_front_label(line: str) -> bool:
     plain = _heading_text(line)
     return bool(_article_type(line) or _SALUTATION.match(plain) or (_DOI.search(plain) and len(plain) < 80)
                 or _JOURNAL_LINE.match(plain) or _RUNNING_HEADER.match(plain) or _KICKER.match(plain)
-                or _BREADCRUMB.match(plain) or (plain.isupper() and " | " in plain and len(plain) < 60))
+                or _BREADCRUMB.match(plain) or (plain.isupper() and " | " in plain and len(plain) < 60)
+                or ("|" in plain and _ISSUE.search(plain) is not None))
 
 
 def _article_type(line: str) -> str | None:

@@ -253,6 +253,7 @@ def _pieces(tokens: list[tuple[str, int, int]]) -> list[list[tuple[str, int, int
                         break
                     stretch.append(_bare(token[0]))
                 school = _bare(word) in SCHOOL_HEADS and any(w in HEAD_NOUNS for w in stretch)
+                school = school or stretch[:1] == ["nhs"]  # "Northfield Hospitals NHS Foundation Trust": one body
                 # "Hospital Universitario Sierra Alta", "Institut Curie": the head comes first and the name follows
                 before = [t[0].lower() for t in pieces[-1][:-1]]
                 opened = max((k + 1 for k, w in enumerate(before) if w in ("of", "at", "from", "in", "by")), default=0)

@@ -30,13 +30,16 @@ from rdflib.namespace import SKOS
 from hemakg.ontology import HK
 
 from .context import DocumentContext
-from .institutions import find_institutions, institution_after
+from .bylines import RAISED_MARKS, marked_affiliations, split_markers
+from .front_matter import is_front_label
+from .institutions import declare_institution, find_institutions, institution_after, split_affiliation
 from .iri import study_iri
 from .outcomes import extract_outcomes
-from .people import DEGREED, SPOKEN_WITH, TITLED, PersonName, find_titled_names, parse_person_name
+from .people import DEGREE, DEGREED, SPOKEN_WITH, TITLED, PersonName, find_titled_names, parse_person_name
 from .person_resolver import PersonResolver
 from .profile import find_profile, find_unheaded_profile, profile_end, read_expert_profile
 from .records import BuildResult, Document, Sentence
+from .references import declare_references, find_reference_section, read_references
 from .registries import find_conferences, find_trials
 from .relations import link_study
 from .spoken_studies import (
@@ -49,6 +52,8 @@ from .turns import SPEAKER_LABEL, Turn, is_heading, prose_lines, read_turns
 
 __all__ = ["build", "STUDY_TRIGGER", "PUBLICATION_NUMBER"]
 
+# Degrees, then the raised markers of a name's affiliations: "MD PhD FRCPath¹,²".
+_RAISED_AFTER = re.compile(rf"(?P<degrees>(?:[\s,]+[A-Z][A-Za-z.]*)*?)[\s,]*(?P<marks>[{RAISED_MARKS}][{RAISED_MARKS},*]*)")
 _PRESENTED_AT = re.compile(r"\bpresent\w*\b[^.;]{0,100}?\b(?:at|during)\s+(?:the\s+)?(?:\d{4}\s+)?$")
 
 
@@ -70,10 +75,19 @@ class _InterviewReader:
             else:
                 self.body_end = profile[0]
                 self.turns = read_turns(self.text, self.body_end)
+        # A reference list after the conversation ends the last answer; its entries are studies the document cites.
+        section = find_reference_section(self.text)
+        if section is not None and self.turns and self.turns[0].label_start < section[0] < self.body_end:
+            self.body_end = section[0]
+            self.turns = [t for t in self.turns if t.label_start < section[0]]
+            self.turns[-1] = replace(self.turns[-1], end=min(self.turns[-1].end, section[0]))
+        self.references = read_references(self.text) if section is not None else []
+        self.cited_studies: dict[int, URIRef] = {}  # reference number → study
         self.profile_span = profile
         self.intro_end = self.turns[0].label_start if self.turns else self.body_end
         self.intro_start = profile[1] if profile and profile[1] <= self.intro_end else 0
         self.experts: list[URIRef] = []
+        self._more_places: dict[str, list[URIRef]] = {}  # an introduced person's second and later marked institutions
         self._named_at: list[tuple[int, str]] = []  # where each named trial is introduced
 
     # --- people -----------------------------------------------------------------------------------------------
@@ -93,13 +107,35 @@ class _InterviewReader:
             if parsed is None:
                 continue
             sentence = context.sentence_at(at)
-            institution = institution_after(context, text.index(name, at) + len(name), sentence.end,
-                                            context.evidence(sentence))
+            name_end = text.index(name, at) + len(name)
+            institution = institution_after(context, name_end, sentence.end, context.evidence(sentence))
+            marked = self._marked_places(name_end) if institution is None else []
+            institution = marked[0] if marked else institution
+            self._more_places[parsed.display] = marked[1:]
             if institution is None and not TITLED.match(text, at) and not DEGREED.match(text, at):
                 continue  # an untitled name counts only with its institution beside it
             self.people.know(parsed, institution)
             found.append((name, parsed, sentence, institution))
         return found
+
+    def _marked_places(self, name_end: int) -> list[URIRef]:
+        """The institutions a name's raised markers point to ("Professor X MD PhD¹,²" above the lines "¹Department
+        of …, Y Hospital; ²Z University"), as a PDF's first page prints an interviewee."""
+        match = _RAISED_AFTER.match(self.text, name_end)
+        if match is None or not all(DEGREE.match(w) for w in match.group("degrees").replace(",", " ").split()):
+            return []
+        affiliations = {}
+        position = self.intro_start
+        for line in self.text[self.intro_start:self.intro_end].split("\n"):
+            for affiliation in marked_affiliations(line, position):
+                affiliations.setdefault(affiliation.marker, affiliation)
+            position += len(line) + 1
+        places = []
+        for marker in split_markers(match.group("marks")):
+            if marker in affiliations and (parts := split_affiliation(affiliations[marker].text)):
+                evidence = self.context.evidence_at(affiliations[marker].start)
+                places.append(declare_institution(self.context, parts, evidence))
+        return places
 
     def read_people(self) -> None:
         context, text = self.context, self.text
@@ -118,6 +154,8 @@ class _InterviewReader:
                 context.report.unresolved_names.append(name)
                 continue
             person = self.people.person(parsed, context.evidence(sentence), institution)
+            for place in self._more_places.get(parsed.display, []):
+                self.people.affiliate(person, place, context.evidence(sentence))
             if person in known_experts or not known_experts and not self.experts:
                 self._add_expert(person, context.evidence(sentence))
             else:
@@ -305,10 +343,12 @@ class _InterviewReader:
         title = name or description
         title_at = next((t.at for t in group
                          if name is not None and t.name == name or t.phrase and title.lower() in t.phrase.lower()), at)
-        study = study_iri(context.document.slug, f"publication-{number}" if number else f"study-{at}")
+        cited = self._cited_as(name) if name else None
+        study = cited or study_iri(context.document.slug, f"publication-{number}" if number else f"study-{at}")
         evidence = context.evidence_at(title_at)
-        context.emitter.entity(study, HK.Study, title, evidence)
-        context.emitter.emit(study, HK.title, title, evidence)
+        context.emitter.entity(study, HK.Study, title, evidence)  # a cited study keeps its title; the name is an altLabel
+        if cited is None:
+            context.emitter.emit(study, HK.title, title, evidence)
         if name:  # what the study is about, beside its name
             context.emitter.emit(study, SKOS.altLabel, description, context.evidence_at(at))
         context.emitter.emit(context.document.iri, HK.describes, study, context.evidence_at(at))
@@ -324,6 +364,13 @@ class _InterviewReader:
         asked = tuple(t.asked for t in group if t.asked)
         authors = [self._author_of(context.sentence_at(t.at), t.at) for t in group]
         return SpokenStudy(study, tuple(lines), frozenset(codes), asked, next((a for a in authors if a), None))
+
+    def _cited_as(self, name: str) -> URIRef | None:
+        """The reference-list study whose title names the trial ("… primary results of the X-1 trial"): the same
+        study the expert reports, so it is one node. None unless exactly one entry names it."""
+        pattern = re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])", re.IGNORECASE)
+        naming = [r.number for r in self.references if r.title and pattern.search(r.title)]
+        return self.cited_studies.get(naming[0]) if len(naming) == 1 else None
 
     def _author_of(self, sentence: Sentence, at: int) -> URIRef | None:
         """Who reports the study: a person the sentence names before the verb, else the speaker, else the expert."""
@@ -385,12 +432,19 @@ class _InterviewReader:
             self.context.emitter.emit(study, HK.presentedAt, conference, self.context.evidence_at(offset))
 
     # --- the document -----------------------------------------------------------------------------------------
+    def _line_at(self, offset: int) -> str:
+        end = self.text.find("\n", offset)
+        return self.text[self.text.rfind("\n", 0, offset) + 1:end if end >= 0 else len(self.text)]
+
     def read_title(self) -> None:
         context = self.context
-        first = next((s for s in context.sentences if not self._in_profile(s.start)), context.sentences[0])
+        first = next((s for s in context.sentences
+                      if not self._in_profile(s.start) and not is_front_label(self._line_at(s.start))), context.sentences[0])
         line_end = self.text.find("\n", first.start)
         line = self.text[first.start:line_end if line_end >= 0 else len(self.text)].strip()
         heading = line.lstrip("#").strip(" *")
+        if len(heading) > 2 and heading[0] in "\"“" and heading[-1] in "\"”":  # a quoted headline
+            heading = heading[1:-1].strip()
         a_turn = any(t.label_start <= first.start < t.start for t in self.turns)
         alone = line_end >= 0 and not self.text[line_end + 1:line_end + 2].strip()  # a blank line follows
         titled = is_heading(line) and not SPEAKER_LABEL.match(line) or alone and not line.endswith((".", "?", ":"))
@@ -405,6 +459,8 @@ class _InterviewReader:
 
     def build(self) -> BuildResult:
         self.read_people()
+        if self.references:
+            self.cited_studies = declare_references(self.context, self.references, self.people.people())
         self.read_studies()
         self.read_title()
         return self.context.finish("interview")

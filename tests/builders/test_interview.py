@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from conftest import TEST_DATA, corpus_file
-from rdflib.namespace import SKOS
+from rdflib.namespace import RDF, SKOS
 
 from hemakg.builders import build_file
 from hemakg.builders.turns import read_turns
@@ -620,3 +620,27 @@ def test_named_trials_beside_their_registry_numbers_are_each_experts_study():
     assert (lantern[1], harbor[1]) == (["nct07234567"], ["nct07345678"])
     assert "revumenib" in lantern[2] and "ziftomenib" not in lantern[2]
     assert "ziftomenib" in harbor[2]
+
+
+def test_pdf_newsletter_interview_with_marked_affiliations_initials_as_speakers_and_a_reference_list():
+    """A running header and a kicker above a quoted headline; "Professor X MD PhD¹,²" over numbered affiliations on
+    one line; speakers labelled by initials; a reference list after the last answer, one entry naming the trial."""
+    result = build_file(TEST_DATA / "interview_r6_pdf_newsletter.txt")
+    graph = result.graph
+    assert result.genre == "interview"
+    assert str(graph.value(result.document.iri, SKOS.prefLabel)) == "Fixed-duration therapy can work even in high-risk CLL"
+    assert {name for name, _, _ in interviewee(result, named_unit_only=True)} == {"Ewa Kowalska"}
+    places = {institution for _, institution, _ in interviewee(result)}
+    assert {"Department of Haematology", "Westbury Teaching Hospitals NHS Foundation Trust",
+            "Institute of Cancer Genetics", "University of Avonmouth"} <= places
+    # the trial the expert reports is the reference that names it: one study, titled as published
+    studies = {str(graph.value(s, SKOS.prefLabel)): s for s in graph.subjects(RDF.type, HK.Study)}
+    assert set(studies) == {"Chronic lymphocytic leukaemia", "Zanubrutinib and venetoclax in chronic lymphocytic "
+                            "leukaemia with del(17p): first results of the CAPSTONE-17 trial"}
+    trial = studies["Zanubrutinib and venetoclax in chronic lymphocytic leukaemia with del(17p): first results of the "
+                    "CAPSTONE-17 trial"]
+    assert "CAPSTONE-17" in {str(v) for v in graph.objects(trial, SKOS.altLabel)}
+    assert {"zanubrutinib", "venetoclax"} <= {str(graph.value(t, SKOS.prefLabel)) for t in graph.objects(trial, HK.evaluates)}
+    assert "neutropenia" in {str(graph.value(e, SKOS.prefLabel)) for e in graph.objects(trial, HK.reportsAdverseEvent)}
+    cited_authors = {str(graph.value(a, SKOS.prefLabel)) for a in graph.objects(studies["Chronic lymphocytic leukaemia"], HK.author)}
+    assert cited_authors == {"M Hallek", "TD Shanafelt", "B Eichhorst"}
