@@ -6,6 +6,7 @@
   or questions standing alone on their lines ("**Which patients did you treat?**") with the answers below them.
 * correspondence: a journal letter or short article: a numbered reference list, often with a DOI, "To the editor",
   affiliations and a corresponding author.
+* interview, told as a story: no turns, but the expert's words quoted again and again ('"…," she says').
 * report: anything else (a short study report); read as one study.
 """
 
@@ -36,6 +37,12 @@ _NUMBERED_REFERENCE = re.compile(
 _AUTHOR_YEAR_REFERENCE = re.compile(
     r"^\s*(?:[-*•]\s*)?[A-Z][A-Za-z'’\-]+,?(?: [A-Z]\.?)+[,.]?[^\n()]{0,250}\((?:19|20)\d\d[a-z]?\)[^\n]{20,}",
     re.MULTILINE,
+)
+# Reported speech, as a feature interview writes its conversation: '… ," she says.', '"…," Okafor says', 'says Dr X'.
+_SPEECH = re.compile(
+    r"[,.?!]?[\"”]\s*,?\s*(?:(?:she|he|they|[A-Z][\w'’\-]+)\s+)(?:says|said|recalls|recalled|explains|explained|adds|"
+    r"added|notes|noted|acknowledges|acknowledged|argues|argued|admits|continues|tells)\b|"
+    r"\b(?:says|said|recalls|explains|adds|notes)\s+(?:the\s+\w+(?:['’]s)?\s+\w+(?:\s+\w+)?,\s+)?(?:Dr\.?\s+|Professor\s+|Prof\.\s+)?[A-Z][a-z]+"
 )
 _LETTER_CUES = re.compile(r"to the editor|dear editor|\bcorrespondence\b|doi\.org/|\bdoi:\s*10\.", re.IGNORECASE)
 _ONCE_IN_REPORTS = {"affiliation", "session"}
@@ -83,4 +90,6 @@ def detect_genre(text: str) -> str:
     references = max(len(_NUMBERED_REFERENCE.findall(text)), len(_AUTHOR_YEAR_REFERENCE.findall(text)))
     if (_REFERENCE_HEADING.search(text) and references >= 2) or (_LETTER_CUES.search(text) and references >= 2):
         return "correspondence"
+    if len(_SPEECH.findall(text)) >= 4:  # a conversation told as a story: a feature interview
+        return "interview"
     return "report"

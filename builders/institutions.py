@@ -66,6 +66,8 @@ ROLE_WORDS = frozenset(
     "physician fellow secretary secretary-general dean leader investigator officer consultant founder advisor "
     "supervisor recipient vice-president vice-chair".split()
 )
+# A unit in lower case between a role and its institution: "(director of) the platelet disorders program at".
+_UNIT_THEN_AT = re.compile(r"(?:the\s+)?(?:[a-z][\w\-]*\s+){1,5}?(?:at|in)\s+(?:the\s+)?")
 _ROLE_NOUNS = ("professor|director|chair|head|chief|president|physician|hematologist|haematologist|oncologist|dean|member|"
                "fellow")
 ROLE_MODIFIERS = frozenset(
@@ -395,11 +397,17 @@ def institution_after(context: DocumentContext, offset: int, end: int, evidence:
     lead = _AFFILIATION_LEAD.match(text, offset, end)
     if not lead:
         return None
-    chain: list[str] = []
-    cursor = lead.end()
-    for name, name_at in institution_names(text, lead.end(), end):
-        if not _CHAIN_GAP.match(text[cursor:name_at]):
-            break
-        chain.append(name)
-        cursor = name_at + len(name)
-    return declare_institution(context, chain, evidence) if chain else None
+    starts = [lead.end()]
+    if unit := _UNIT_THEN_AT.match(text, lead.end(), end):  # "director of the myeloma programme at X"
+        starts.append(unit.end())
+    for start in starts:
+        chain: list[str] = []
+        cursor = start
+        for name, name_at in institution_names(text, start, end):
+            if not _CHAIN_GAP.match(text[cursor:name_at]):
+                break
+            chain.append(name)
+            cursor = name_at + len(name)
+        if chain:
+            return declare_institution(context, chain, evidence)
+    return None

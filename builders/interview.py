@@ -54,6 +54,8 @@ __all__ = ["build", "STUDY_TRIGGER", "PUBLICATION_NUMBER"]
 
 # Degrees, then the raised markers of a name's affiliations: "MD PhD FRCPath¹,²".
 _RAISED_AFTER = re.compile(rf"(?P<degrees>(?:[\s,]+[A-Z][A-Za-z.]*)*?)[\s,]*(?P<marks>[{RAISED_MARKS}][{RAISED_MARKS},*]*)")
+_TITLE_FIELD = re.compile(r"^[ \t>*\-•]*(?:\*\*|__)?(?:Study |Full |Abstract )?Title(?:\*\*|__)?[ \t]*[:：][ \t]*(?:\*\*|__)?"
+                          r"[ \t]*(?P<title>\S[^\n]{10,400})$", re.IGNORECASE | re.MULTILINE)
 _PRESENTED_AT = re.compile(r"\bpresent\w*\b[^.;]{0,100}?\b(?:at|during)\s+(?:the\s+)?(?:\d{4}\s+)?$")
 
 
@@ -111,12 +113,25 @@ class _InterviewReader:
             institution = institution_after(context, name_end, sentence.end, context.evidence(sentence))
             marked = self._marked_places(name_end) if institution is None else []
             institution = marked[0] if marked else institution
+            if institution is None and parsed.given:
+                institution = self._placed_later(parsed, name_end)
             self._more_places[parsed.display] = marked[1:]
             if institution is None and not TITLED.match(text, at) and not DEGREED.match(text, at):
                 continue  # an untitled name counts only with its institution beside it
             self.people.know(parsed, institution)
             found.append((name, parsed, sentence, institution))
         return found
+
+    def _placed_later(self, parsed: PersonName, after: int) -> URIRef | None:
+        """The institution written after the surname further on ("Nwosu, now director of the X programme at the Y
+        Institute"), as a story names its expert in full once and places them later."""
+        surname = re.compile(rf"(?<![\w-]){re.escape(parsed.family)}(?![\w-])")
+        for match in surname.finditer(self.text, after, self.intro_end):
+            sentence = self.context.sentence_at(match.start())
+            place = institution_after(self.context, match.end(), sentence.end, self.context.evidence(sentence))
+            if place is not None:
+                return place
+        return None
 
     def _marked_places(self, name_end: int) -> list[URIRef]:
         """The institutions a name's raised markers point to ("Professor X MD PhD¹,²" above the lines "¹Department
@@ -345,6 +360,10 @@ class _InterviewReader:
                          if name is not None and t.name == name or t.phrase and title.lower() in t.phrase.lower()), at)
         cited = self._cited_as(name) if name else None
         study = cited or study_iri(context.document.slug, f"publication-{number}" if number else f"study-{at}")
+        if cited is None and name and (field := self._title_field(name)) is not None:
+            title, title_at = field  # "Title: … the phase 2 X-1 trial" in a box beside the story: the full title
+            context.emitter.entity(study, HK.Study, title, context.evidence_at(title_at))
+            context.emitter.emit(study, SKOS.altLabel, name, context.evidence_at(at))
         evidence = context.evidence_at(title_at)
         context.emitter.entity(study, HK.Study, title, evidence)  # a cited study keeps its title; the name is an altLabel
         if cited is None:
@@ -364,6 +383,14 @@ class _InterviewReader:
         asked = tuple(t.asked for t in group if t.asked)
         authors = [self._author_of(context.sentence_at(t.at), t.at) for t in group]
         return SpokenStudy(study, tuple(lines), frozenset(codes), asked, next((a for a in authors if a), None))
+
+    def _title_field(self, name: str) -> tuple[str, int] | None:
+        """A "Title:" line that names the trial ("**Title:** … of the phase 2 X-1 trial"): its text and offset."""
+        pattern = re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])", re.IGNORECASE)
+        for match in _TITLE_FIELD.finditer(self.text):
+            if pattern.search(match.group("title")):
+                return match.group("title").strip(" *_"), match.start("title")
+        return None
 
     def _cited_as(self, name: str) -> URIRef | None:
         """The reference-list study whose title names the trial ("… primary results of the X-1 trial"): the same

@@ -57,7 +57,7 @@ _NAME_TOKEN = re.compile(rf"^[{UPPER}][{UPPER}{LOWER}'’\-]*\.?$|^[a-z]{{1,3}}$
 _NAME_WORD = rf"(?:[{UPPER}][{UPPER}{LOWER}\-]+|[{UPPER}]\.)"
 # Names in running text: after a title, before a degree, or after "spoke with" / "interviewed".
 TITLED = re.compile(
-    rf"\b(?:(?:Professor|Prof\.|Dr\.|Academician)\s+)+({_NAME_WORD}(?:\s+{_NAME_WORD}){{0,2}})(?![\w’'])"
+    rf"\b(?:(?:Professor|Prof\.?|Dr\.?|Academician)\s+)+({_NAME_WORD}(?:\s+{_NAME_WORD}){{0,2}})(?![\w’'])"
 )
 DEGREES = r"(?:MD|PhD|MBBS|MSc|MPH|DPhil|DO|FRCP\w*|FRCPath)\b\.?"
 DEGREED = re.compile(rf"\b({_NAME_WORD}(?:\s+[{UPPER}]\.)?\s+{_NAME_WORD}),\s*{DEGREES}")

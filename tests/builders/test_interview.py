@@ -644,3 +644,21 @@ def test_pdf_newsletter_interview_with_marked_affiliations_initials_as_speakers_
     assert "neutropenia" in {str(graph.value(e, SKOS.prefLabel)) for e in graph.objects(trial, HK.reportsAdverseEvent)}
     cited_authors = {str(graph.value(a, SKOS.prefLabel)) for a in graph.objects(studies["Chronic lymphocytic leukaemia"], HK.author)}
     assert cited_authors == {"M Hallek", "TD Shanafelt", "B Eichhorst"}
+
+
+def test_feature_story_without_turns_is_an_interview_of_the_expert_it_quotes():
+    """No question/answer turns: the expert's words quoted with "she says"; placed later in the story by surname;
+    an outside voice quoted with "says Dr X of Y"; the study's full title in a box beside the story."""
+    result = build_file(TEST_DATA / "interview_r6_feature_story.md")
+    graph = result.graph
+    assert result.genre == "interview"
+    assert str(graph.value(result.document.iri, SKOS.prefLabel)) == "Turning down the sickle signal"
+    assert interviewee(result) and {(n, i) for n, i, _ in interviewee(result)} == {("Adaeze Nwosu", "Lakeview Blood Institute")}
+    assert study_labels(result) == {"Mitapivat in adults with sickle cell disease: primary results of the phase 2 "
+                                    "SUNRISE-SC trial"}
+    assert study_facts(result, "hk:author") == {"Adaeze Nwosu"}
+    assert study_facts(result, "hk:evaluates") == {"mitapivat"}
+    assert study_facts(result, "hk:presentedAt") == {"ASH Annual Meeting 2025"}
+    outside = rows(result, """SELECT ?org WHERE { ?doc hk:mentions ?x . ?x skos:prefLabel "Samuel Ortiz" ;
+                                                  hk:affiliatedWith/skos:prefLabel ?org }""")
+    assert outside == [("Bayfront Children's Hospital",)]
