@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from .front_matter import is_page_furniture
+
 __all__ = ["heading_before", "closing_heading", "presentation_type"]
 
 _LINE = re.compile(
@@ -49,6 +51,10 @@ def heading_before(text: str, offset: int, floor: int = 0, field_lines: frozense
     line = _previous_line(text, text.rfind("\n", 0, offset) + 1)
     while line is not None and line[0] >= floor and not text[line[0]:line[1]].strip():
         line = _previous_line(text, line[0])
+    while line is not None and line[0] >= floor and is_page_furniture(text[line[0]:line[1]]):
+        line = _previous_line(text, line[0])  # a running header above the block is the page's, not the study's
+        while line is not None and line[0] >= floor and not text[line[0]:line[1]].strip():
+            line = _previous_line(text, line[0])
     if line is None or line[0] < floor or line[0] in field_lines:
         return None
     start, end = line

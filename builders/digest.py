@@ -29,7 +29,7 @@ from .block_titles import closing_heading, heading_before, presentation_type
 from .bylines import CORRESPONDENCE, marked_affiliations, parse_byline, unmarked_affiliations
 from .context import DocumentContext
 from .errors import BuildError
-from .front_matter import FrontMatter
+from .front_matter import FrontMatter, is_page_furniture, join_wrapped
 from .institutions import declare_institution, find_institutions, split_affiliation
 from .iri import study_iri
 from .outcomes import extract_outcomes
@@ -46,7 +46,7 @@ from .study_fields import FIELD_LABELS as _LABELS, FIELD_LEAD
 __all__ = ["build", "Field", "StudyBlock", "DigestLayout", "read_layout"]
 
 # Fields that hold one line (a number, a name, a type); the prose after them still belongs to the study.
-_LINE_FIELDS = ("number", "first_author", "authors", "type", "affiliation", "session", "byline")
+_LINE_FIELDS = ("number", "first_author", "authors", "type", "affiliation", "session", "board", "byline")
 _NEEDS_NO_COLON = {"number", "conclusions", "commentary"}
 _FIELD = re.compile(
     r"(?P<lead>^" + FIELD_LEAD + r"|(?<=[ \t]))"
@@ -151,25 +151,32 @@ def _wrapped(text: str, end: int, stop: int, value: str) -> tuple[str, int]:
         line = text[end + 1:line_end]
         if not line.strip():
             break
-        value, end = value + " " + _clean(line), line_end
+        value, end = join_wrapped(value, _clean(line)), line_end
     return value, end
 
 
 def _untitled(text: str, block: StudyBlock) -> None:
     """A block without a "Title:" field is titled by the rest of its number line ("Abstract 253: Title") or by the
-    line right after it."""
+    line right after it, or after the "Session:" and "Type:" lines that follow the number; page headers are passed
+    over."""
     number = block.fields["number"]
-    later = [f.start for f in block.fields.values() if f.start > number.start] + [block.end]
+    begin = number.value_end
+    for line_field in sorted((f for k, f in block.fields.items() if k in _LINE_FIELDS), key=lambda f: f.start):
+        if line_field.start >= begin and not text[begin:line_field.start].strip():
+            begin = line_field.value_end  # "Session: …" and "Type: …" lines under the number: the title comes after
+    later = [f.start for f in block.fields.values() if f.start >= begin] + [block.end]
     stop = min(later)
-    for match in re.finditer(r"[^\n]+", text[number.value_end:stop]):
+    for match in re.finditer(r"[^\n]+", text[begin:stop]):
         line = match.group(0)
-        if match.start() == 0 and _SESSION_REST.match(line):
+        if match.start() == 0 and begin == number.value_end and _SESSION_REST.match(line):
             continue  # "Abstract #S131 | Oral session: …": the number line goes on with its session, not a title
+        if is_page_furniture(line):
+            continue
         value = _clean(re.sub(r"^\s*[:：.|\-–—\]]+", "", line))
         if quoted := _QUOTED.fullmatch(value):
             value = quoted.group(1)
         if value and len(value) < 400:
-            start = number.value_end + match.start()
+            start = begin + match.start()
             value, end = _wrapped(text, start + len(line), stop, value)
             block.fields["title"] = Field("title", start, start, end, value)
         return

@@ -30,6 +30,8 @@ __all__ = [
     "strip_markup",
     "parse_byline",
     "is_front_label",
+    "is_page_furniture",
+    "join_wrapped",
     "read_front_matter",
 ]
 
@@ -98,6 +100,8 @@ def _heading_text(line: str) -> str:
     return strip_markup(_HEADING.sub("", line)).strip(" #*")
 
 
+# A journal's year, volume and issue or pages as a footer prints them ("HemaSphere | 2027;11(S1)  12").
+_CITED_ISSUE = re.compile(r"\b(?:19|20)\d\d\s*;\s*\d+\s*[(:]")
 # A running header naming the issue ("HAEMATOLOGY TODAY  |  Vol. 9, No. 2  |  Summer 2025").
 _ISSUE = re.compile(r"\b(?:vol\.?|volume|no\.|issue)\s*\d", re.IGNORECASE)
 # A web page's trail of links above the title ("Home › News › Meeting coverage").
@@ -119,9 +123,24 @@ def is_front_label(line: str) -> bool:
     """
     plain = _heading_text(line)
     return bool(_article_type(line) or _SALUTATION.match(plain) or (_DOI.search(plain) and len(plain) < 80)
-                or _JOURNAL_LINE.match(plain) or _RUNNING_HEADER.match(plain) or _KICKER.match(plain)
-                or _BREADCRUMB.match(plain) or (plain.isupper() and " | " in plain and len(plain) < 60)
-                or ("|" in plain and _ISSUE.search(plain) is not None))
+                or _KICKER.match(plain) or (plain.isupper() and " | " in plain and len(plain) < 60)
+                or is_page_furniture(line))
+
+
+def is_page_furniture(line: str) -> bool:
+    """Whether a line is what a page prints around the text: a running header or footer naming the journal, its
+    issue or its pages, or a web page's trail of links ("Blood Adv (2025) 9:101", "X Today | Vol. 9, No. 2 | 17",
+    "J Clin Haem. 2026;8:101–104", "Home › News").
+
+    Examples
+    --------
+    >>> [is_page_furniture(t) for t in ("HemaSphere | Volume 10 | Supplement 2", "Home › News", "A trial of X in Y")]
+    [True, True, False]
+    """
+    plain = _heading_text(line)
+    return bool(_JOURNAL_LINE.match(plain) or _RUNNING_HEADER.match(plain) or _CITATION_LINE.match(plain)
+                or _BREADCRUMB.match(plain) or ("|" in plain and _ISSUE.search(plain) is not None)
+                or (len(plain) < 120 and _CITED_ISSUE.search(plain) is not None))
 
 
 def _article_type(line: str) -> str | None:
@@ -237,8 +256,22 @@ def _unwrapped_title(title: str, following) -> str:
             break
         if not (_WRAPPED_TITLE_END.search(title) or plain[0].islower()):
             break
-        title = f"{title} {plain}"
+        title = join_wrapped(title, plain)
     return title
+
+
+def join_wrapped(line: str, following: str) -> str:
+    """Two lines of one wrapped phrase as one: a space between them, or none after a hyphen that a PDF put at the
+    line's end ("allo-" "geneic" → "allogeneic"; "CD7-" "directed" → "CD7-directed").
+
+    Examples
+    --------
+    >>> join_wrapped("a bridge to allo-", "geneic transplantation"), join_wrapped("CD7-", "directed CAR-T")
+    ('a bridge to allogeneic transplantation', 'CD7-directed CAR-T')
+    """
+    if line.endswith("-") and following[:1].islower():
+        return (line[:-1] if line[-2:-1].islower() else line) + following
+    return f"{line} {following}"
 
 
 def _byline_goes_on(line: str, following) -> list[BylineAuthor]:

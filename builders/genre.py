@@ -16,14 +16,14 @@ import re
 from collections import Counter
 
 from .study_fields import FIELD_LABELS, count_field_lines
-from .turns import question_lines
+from .turns import TIMESTAMP, question_lines
 
 __all__ = ["GENRES", "detect_genre"]
 
 GENRES = ("digest", "interview", "correspondence", "report")
 
 _FIELD_LABEL = re.compile("|".join(f"(?:{pattern})" for pattern in FIELD_LABELS.values()), re.IGNORECASE)
-_SPEAKER = re.compile(r"^\s*(?:\*\*)?([A-Z][\w.'’\- –&]{0,60}?)(?:\*\*)?\s*[:：](?:\*\*)?\s*(.*)$", re.MULTILINE)
+_SPEAKER = re.compile(r"^\s*" + TIMESTAMP + r"(?:\*\*)?([A-Z][\w.'’\- –&]{0,60}?)(?:\*\*)?\s*[:：](?:\*\*)?\s*(.*)$", re.MULTILINE)
 _QA = re.compile(r"^\s*(?:\*\*)?(?:Q|A|Question|Answer|问|答)\s*(?:\d+\s*)?[:：.]", re.MULTILINE)
 _REFERENCE_HEADING = re.compile(r"^\s*(?:#+\s*)?(?:\*\*)?(?:references|bibliography|参考文献)(?:\*\*)?\s*$", re.IGNORECASE | re.MULTILINE)
 # The year may come on a wrapped line of the entry (PDF text), though not past a blank line.
@@ -45,7 +45,7 @@ _SPEECH = re.compile(
     r"\b(?:says|said|recalls|explains|adds|notes)\s+(?:the\s+\w+(?:['’]s)?\s+\w+(?:\s+\w+)?,\s+)?(?:Dr\.?\s+|Professor\s+|Prof\.\s+)?[A-Z][a-z]+"
 )
 _LETTER_CUES = re.compile(r"to the editor|dear editor|\bcorrespondence\b|doi\.org/|\bdoi:\s*10\.", re.IGNORECASE)
-_ONCE_IN_REPORTS = {"affiliation", "session"}
+_ONCE_IN_REPORTS = {"affiliation", "session", "board"}
 _FIELD_WORDS = {"title", "type", "first author", "publication number", "note", "conclusion", "conclusions",
                  "background", "methods", "results", "study conclusions", "source", "editor’s note", "editor's note"}
 

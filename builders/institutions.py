@@ -98,6 +98,8 @@ _AFFILIATION_LEAD = re.compile(
     # ", a haematologist at X", ", Associate Professor of Haematology at X"
     rf"(?:[A-Za-z][\w\-]*\s+){{0,5}}?(?i:{_ROLE_NOUNS})\s+"
     rf"(?:of\s+(?:the\s+)?(?:[A-Z][\w\-]*\s+){{1,3}}(?:at|in)\s+|(?:[a-z][\w\-]*\s+){{0,4}}?(?:of|at|in)\s+)?"
+    # "…, who leads the lymphoid service at X", "…, who works at X"
+    rf"|,?\s*who\s+(?:leads|heads|directs|runs|chairs|works)\s+(?:(?:the|a|an)\s+)?(?:[a-z][\w\-]*\s+){{0,5}}?(?:at|in)\s+"
     # "… is Director of the Cellular Therapy Program at X", "… is Associate Professor of Medicine at X"
     rf"|,?\s+(?:is|was|serves\s+as)\s+(?:an?\s+|the\s+)?(?:[A-Za-z][\w\-]*\s+){{0,3}}?(?i:{_ROLE_NOUNS})\s+"
     rf"(?:(?:[A-Za-z][\w\-]*\s+){{0,3}}(?:of|at|in)\s+)?)(?:the\s+)?"

@@ -56,6 +56,9 @@ __all__ = ["build", "STUDY_TRIGGER", "PUBLICATION_NUMBER"]
 _RAISED_AFTER = re.compile(rf"(?P<degrees>(?:[\s,]+[A-Z][A-Za-z.]*)*?)[\s,]*(?P<marks>[{RAISED_MARKS}][{RAISED_MARKS},*]*)")
 _TITLE_FIELD = re.compile(r"^[ \t>*\-•]*(?:\*\*|__)?(?:Study |Full |Abstract )?Title(?:\*\*|__)?[ \t]*[:：][ \t]*(?:\*\*|__)?"
                           r"[ \t]*(?P<title>\S[^\n]{10,400})$", re.IGNORECASE | re.MULTILINE)
+_QUOTED_TITLE = re.compile(
+    r"\b(?:abstract|poster|presentation|paper|talk|study|trial)\b[^\"“.;?]{0,30}?(?:\b(?:was|is|called|titled|entitled)\b"
+    r"[ \t\n]*|,[ \t\n]*)[\"“](?P<title>[^\"”]{20,300})[\"”]", re.IGNORECASE)
 _PRESENTED_AT = re.compile(r"\bpresent\w*\b[^.;]{0,100}?\b(?:at|during)\s+(?:the\s+)?(?:\d{4}\s+)?$")
 
 
@@ -85,6 +88,7 @@ class _InterviewReader:
             self.turns[-1] = replace(self.turns[-1], end=min(self.turns[-1].end, section[0]))
         self.references = read_references(self.text) if section is not None else []
         self.cited_studies: dict[int, URIRef] = {}  # reference number → study
+        self.turns = [self._named_turn(turn) for turn in self.turns]
         self.profile_span = profile
         self.intro_end = self.turns[0].label_start if self.turns else self.body_end
         self.intro_start = profile[1] if profile and profile[1] <= self.intro_end else 0
@@ -93,6 +97,21 @@ class _InterviewReader:
         self._named_at: list[tuple[int, str]] = []  # where each named trial is introduced
 
     # --- people -----------------------------------------------------------------------------------------------
+    def _named_turn(self, turn: Turn) -> Turn:
+        """An expert's turn labelled by surname or initials ("WIERZBICKI:", "TW:") takes the full name the text
+        gives that person ("my guest is Professor Tomasz Wierzbicki")."""
+        if turn.role != "expert" or parse_person_name(turn.label) is not None:
+            return turn
+        label = re.sub(r"[^\w]", "", turn.label).lower()
+        for name, _ in find_titled_names(self.text, 0, self.body_end):
+            parsed = parse_person_name(name)
+            if parsed is None or not parsed.given:
+                continue
+            initials = (parsed.given[0] + parsed.family[0]).lower()
+            if label in (re.sub(r"[^\w]", "", parsed.family).lower(), initials):
+                return replace(turn, label=name)
+        return turn
+
     def _expert_labels(self) -> list[Turn]:
         return [t for t in self.turns if t.role == "expert" and parse_person_name(t.label)]
 
@@ -182,12 +201,18 @@ class _InterviewReader:
         # Other people the conversation names ("Dr. X's group showed …") are mentioned, not interviewed.
         for name, at in find_titled_names(text, self.intro_end, self.body_end):
             parsed = parse_person_name(text[at:text.index(name, at) + len(name)])
-            if parsed is None or self._in_profile(at) or self.people.find(parsed) in self.experts:
+            if parsed is None or self._in_profile(at):
                 continue
-            if not parsed.given and self.people.find(parsed) is None:
+            sentence = context.sentence_at(at)
+            place = institution_after(context, text.index(name, at) + len(name), sentence.end, context.evidence(sentence))
+            if (known := self.people.find(parsed)) in self.experts:
+                if place is not None:  # the host introduces the guest: "my guest is Professor X, who leads … at Y"
+                    self.people.affiliate(known, place, context.evidence(sentence))
+                continue
+            if not parsed.given and known is None:
                 context.report.unresolved_names.append(name)
                 continue
-            person = self.people.person(parsed, context.evidence_at(at))
+            person = self.people.person(parsed, context.evidence_at(at), place)
             if person not in self.experts:
                 context.emitter.emit(context.document.iri, HK.mentions, person, context.evidence_at(at))
         self._mention_institutions()
@@ -360,10 +385,16 @@ class _InterviewReader:
                          if name is not None and t.name == name or t.phrase and title.lower() in t.phrase.lower()), at)
         cited = self._cited_as(name) if name else None
         study = cited or study_iri(context.document.slug, f"publication-{number}" if number else f"study-{at}")
-        if cited is None and name and (field := self._title_field(name)) is not None:
-            title, title_at = field  # "Title: … the phase 2 X-1 trial" in a box beside the story: the full title
+        field = self._title_field(name) if cited is None and name else None
+        field = field or (self._quoted_title(lines) if cited is None else None)
+        if field is not None:  # "Title: … the phase 2 X-1 trial" beside the story, 'our abstract was "…"': the title
+            if not name:
+                context.emitter.entity(study, HK.Study, field[0], context.evidence_at(field[1]))
+                context.emitter.emit(study, SKOS.altLabel, title, context.evidence_at(at))
+            title, title_at = field
             context.emitter.entity(study, HK.Study, title, context.evidence_at(title_at))
-            context.emitter.emit(study, SKOS.altLabel, name, context.evidence_at(at))
+            if name:
+                context.emitter.emit(study, SKOS.altLabel, name, context.evidence_at(at))
         evidence = context.evidence_at(title_at)
         context.emitter.entity(study, HK.Study, title, evidence)  # a cited study keeps its title; the name is an altLabel
         if cited is None:
@@ -390,6 +421,14 @@ class _InterviewReader:
         for match in _TITLE_FIELD.finditer(self.text):
             if pattern.search(match.group("title")):
                 return match.group("title").strip(" *_"), match.start("title")
+        return None
+
+    def _quoted_title(self, lines: list[tuple[int, int]]) -> tuple[str, int] | None:
+        """A title the expert quotes in the study's own lines: 'our abstract was "…"', 'the poster, titled "…"'."""
+        last = max((stop for _, stop in lines), default=0)
+        for start, _ in sorted(lines):  # a quoted title may wrap over the study's next lines
+            if match := _QUOTED_TITLE.search(self.text, start, min(last, start + 400)):
+                return " ".join(match.group("title").split()), match.start("title")
         return None
 
     def _cited_as(self, name: str) -> URIRef | None:

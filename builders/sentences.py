@@ -47,6 +47,8 @@ def _split_line(text: str, offset: int) -> list[tuple[int, int]]:
 
 
 _WRAP_MIN = 40
+# A line that stops on a word no sentence ends with ("… at the", "… of", "… and") goes on below, whatever the case.
+_OPEN_ENDED = re.compile(r"\s(?:the|a|an|of|at|in|on|to|for|from|with|by|and|or|as|than|into|via)$", re.IGNORECASE)
 _STRUCTURAL = re.compile(r"[\t|]")
 
 
@@ -54,7 +56,7 @@ def _continues(line: str, following: str) -> bool:
     """Whether ``following`` continues ``line``'s sentence in hard-wrapped text (plain text from PDFs or e-mail).
 
     Only the unmistakable cases: a long line that stops mid-sentence and a next line that opens in lower case,
-    or a word broken by a hyphen. Fields, headings and table rows keep their own lines.
+    a line that stops on "the", "of", "at" or the like, or a word broken by a hyphen. Fields, headings and table rows keep their own lines.
     """
     stripped = line.rstrip()
     nxt = following.lstrip()
@@ -62,7 +64,8 @@ def _continues(line: str, following: str) -> bool:
         return False
     if stripped[-1] in ".!?:;":
         return False
-    return nxt[0].islower() or (stripped[-1] == "-" and stripped[-2:-1].isalpha())
+    return (nxt[0].islower() or (stripped[-1] == "-" and stripped[-2:-1].isalpha())
+            or _OPEN_ENDED.search(stripped) is not None)
 
 
 def _logical_lines(text: str):

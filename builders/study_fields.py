@@ -32,6 +32,7 @@ FIELD_LABELS = {
     # ("Session: S204"); both hold one line. After "type", so that "Session Type" stays a type.
     "affiliation": r"Affiliations?|Institutions?",
     "session": r"Session(?:[ \t](?:Code|Number|No\.?))?",
+    "board": r"Poster[ \t]Board(?:[ \t](?:Number|No\.?))?",  # where a poster hangs ("Poster Board: PB-14")
 }
 
 _FIELD_LINE = re.compile(

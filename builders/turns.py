@@ -15,10 +15,12 @@ from dataclasses import dataclass
 
 from .people import parse_person_name
 
-__all__ = ["Turn", "read_turns", "question_lines", "SPEAKER_LABEL", "prose_lines", "is_heading"]
+__all__ = ["Turn", "read_turns", "question_lines", "SPEAKER_LABEL", "TIMESTAMP", "prose_lines", "is_heading"]
 
+# A transcript's timestamp before the speaker: "[00:01:24] HOST:", "(12:05) Dr Lee:".
+TIMESTAMP = r"(?:[\[(]?\d{1,2}:\d{2}(?::\d{2})?[\])]?[ \t]+)?"
 SPEAKER_LABEL = re.compile(
-    r"^[ \t]*(?:\*\*|__)?[ \t]*(?P<label>[A-Z\u4e00-\u9fff][^:：\n*]{0,70}?)[ \t]*(?:\*\*|__)?[ \t]*[:：][ \t]*"
+    r"^[ \t]*" + TIMESTAMP + r"(?:\*\*|__)?[ \t]*(?P<label>[A-Z\u4e00-\u9fff][^:：\n*]{0,70}?)[ \t]*(?:\*\*|__)?[ \t]*[:：][ \t]*"
     r"(?:\*\*|__)?[ \t]*(?P<rest>.*)$",
     re.MULTILINE,
 )

@@ -473,3 +473,30 @@ def test_news_digest_titles_each_study_by_its_quoted_abstract_title_and_reads_pr
     assert (result.document.iri, HK.mentions, rinaldi) in graph
     assert [label(result, p) for p in graph.objects(rinaldi, HK.affiliatedWith)] == ["Istituto Ematologico Adriatico"]
     assert not any((study, HK.author, rinaldi) in graph for study in found.values())
+
+
+def test_abstract_book_pages_title_each_block_after_its_session_type_and_board_lines():
+    """"Publication Number:", "Session:" and "Poster Board:" lines above a title wrapped over lines with a hyphen
+    at a line end, and running page headers between the blocks."""
+    text = ("ABSTRACT DIGEST                         HemaSphere | Volume 11 | Supplement 1\n\n"
+            "Publication Number: S90\nSession: s201 – MYELOMA\nType: Oral Presentation\n\n"
+            "Belantamab mafodotin with pomalidomide in relapsed myeloma after anti-CD38 and allo-\n"
+            "geneic transplantation: a phase 2 study\n\nFenn A.¹, Ilves K.²\n"
+            "¹Department of Haematology, Larchmont Hospital, Leeds, UK; ²Tartu Cancer Centre, Tartu, Estonia\n\n"
+            "Results: Twenty patients responded.\n\n"
+            "HemaSphere | 2027;11(S1)                                   12\n"
+            "ABSTRACT DIGEST                         HemaSphere | Volume 11 | Supplement 1\n\n"
+            "Publication Number: P400\nSession: Poster session 3 – MDS\nPoster Board: PB-0100\n\n"
+            "Luspatercept in lower-risk myelodysplastic syndromes with ring sideroblasts\n\nKaur S.¹\n"
+            "¹Marrow Failure Unit, Eastfield Hospital, York, UK\n\nResults: Half of the patients responded.\n"
+            "Publication Number: P401\nSession: Poster session 3 – MDS\nPoster Board: PB-0101\n\n"
+            "Imetelstat after luspatercept failure in lower-risk myelodysplastic syndromes\n\nMoss T.¹\n"
+            "¹Marrow Failure Unit, Eastfield Hospital, York, UK\n\nResults: A third of the patients responded.\n")
+    layout = read_layout(text)
+    assert [b.value("title") for b in layout.blocks] == [
+        "Belantamab mafodotin with pomalidomide in relapsed myeloma after anti-CD38 and allogeneic transplantation: "
+        "a phase 2 study",
+        "Luspatercept in lower-risk myelodysplastic syndromes with ring sideroblasts",
+        "Imetelstat after luspatercept failure in lower-risk myelodysplastic syndromes"]
+    assert [[a.name for a in b.byline.authors] for b in layout.blocks] == [["Fenn A", "Ilves K"], ["Kaur S"], ["Moss T"]]
+    assert [a.marker for a in layout.blocks[0].byline.affiliations] == ["1", "2"]

@@ -662,3 +662,17 @@ def test_feature_story_without_turns_is_an_interview_of_the_expert_it_quotes():
     outside = rows(result, """SELECT ?org WHERE { ?doc hk:mentions ?x . ?x skos:prefLabel "Samuel Ortiz" ;
                                                   hk:affiliatedWith/skos:prefLabel ?org }""")
     assert outside == [("Bayfront Children's Hospital",)]
+
+
+def test_podcast_transcript_with_timestamps_and_surname_labels():
+    """Turns opened by "[00:00:29] SURNAME:", the guest named in full by the host ("Professor X, who leads … at Y"),
+    and the study's title quoted in the guest's answer."""
+    result = build_file(TEST_DATA / "interview_r6_podcast_transcript.txt")
+    assert result.genre == "interview"
+    found = {(n, i) for n, i, _ in interviewee(result)}
+    assert found == {("Hanna Lindström", "Kvarnby University Hospital")}
+    assert study_labels(result) == {"Revumenib with azacitidine in older adults with NPM1-mutated acute myeloid "
+                                    "leukaemia: first results of the KESTREL-2 study"}
+    assert study_facts(result, "hk:author") == {"Hanna Lindström"}
+    assert {"revumenib", "azacitidine"} <= study_facts(result, "hk:evaluates")
+    assert "differentiation syndrome" in study_facts(result, "hk:reportsAdverseEvent")
