@@ -39,7 +39,7 @@ __all__ = [
 
 SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹ᵃᵇᶜᵈᵉᶠᵍʰ", "0123456789abcdefgh")  # and the letters PDFs print raised
 RAISED_MARKS = "¹²³⁴⁵⁶⁷⁸⁹⁰ᵃᵇᶜᵈᵉᶠᵍʰ"
-_MARK_SYMBOLS = "*†‡§¶#"
+_MARK_SYMBOLS = "*†‡§¶#✉"
 
 
 @dataclass(frozen=True)
@@ -86,7 +86,7 @@ PERSON_NAME = re.compile(
     rf"^[{UPPER}][\w'’.\-]*(?:\s+(?:[{UPPER}][\w'’.\-]*|van|von|de|der|da|di|la|le|del|dos|du|bin|al-\w+)){{1,4}}$")
 _BYLINE_MARK = re.compile(
     rf"<sup>\s*([^<]*)</sup>|\$\^\{{?([^$}}]*)\}}?\$|([{RAISED_MARKS}]+(?:,?[{RAISED_MARKS}*]+)*[*†‡§¶]*)|"
-    r"(?<=[a-z])\s([a-h](?:,[a-h])*[*†‡§¶]?)(?=\s*[|;]|\s*$)|"  # "Ann Lee a,b | Bo Park c": letters as in a PDF
+    r"(?<=[a-zA-Z])\s([a-h](?:,[a-h])*[*†‡§¶]?(?:\s*✉)?)(?=\s*[|;,]|\s*$)|"  # "Ann Lee a,b | Bo Park c", "MD a ✉,"
     r"(?<=[A-Za-z.])\s?(\(\d{1,2}(?:\s*,\s*\d{1,2})*\)\s?[*†‡§¶]?)(?=[,;\s]|$)|"  # "Ann Lee(1,2)*", "Ann Lee, MD (1)"
     r"(?<=[a-z])\s?(\d{1,2}(?:,\d{1,2})*[*†‡§¶]?|\\?\*)(?=[,;\s]|$)"  # "Ann Lee1,2*", "Ann Lee 1"
 )
@@ -142,6 +142,8 @@ def parse_byline(line: str, offset: int = 0) -> list[BylineAuthor]:
                 current_marks.extend(split_markers(pieces[int(marker.group(1))][0]))
             continue
         name = strip_markup(token).strip(" .,*")
+        while " " in name and DEGREE.match(name.rsplit(" ", 1)[1]):  # "Ann Lee MD": the degree after a space
+            name = name.rsplit(" ", 1)[0]
         if not name or DEGREE.match(name):  # "Ann Lee, MD, PhD"
             continue
         if current:

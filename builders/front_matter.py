@@ -100,6 +100,9 @@ def _heading_text(line: str) -> str:
     return strip_markup(_HEADING.sub("", line)).strip(" #*")
 
 
+# What a web page prints around an article: links and buttons, not text.
+_WEB_CHROME = re.compile(r"^(?:skip to (?:main )?content|advertisement|share(?: this)?(?: article)?|print(?: this page)?|"
+                         r"open access|sign in|log in|subscribe|menu|search|download pdf)\s*$", re.IGNORECASE)
 # A journal's year, volume and issue or pages as a footer prints them ("HemaSphere | 2027;11(S1)  12").
 _CITED_ISSUE = re.compile(r"\b(?:19|20)\d\d\s*;\s*\d+\s*[(:]")
 # A running header naming the issue ("HAEMATOLOGY TODAY  |  Vol. 9, No. 2  |  Summer 2025").
@@ -139,6 +142,7 @@ def is_page_furniture(line: str) -> bool:
     """
     plain = _heading_text(line)
     return bool(_JOURNAL_LINE.match(plain) or _RUNNING_HEADER.match(plain) or _CITATION_LINE.match(plain)
+                or _WEB_CHROME.match(plain)
                 or _BREADCRUMB.match(plain) or ("|" in plain and _ISSUE.search(plain) is not None)
                 or (len(plain) < 120 and _CITED_ISSUE.search(plain) is not None))
 
@@ -147,6 +151,8 @@ def _article_type(line: str) -> str | None:
     """The article type a line names; also at the end of a header line, after a wide gap ("J X. 2025;7:21   LETTER")."""
     if (gap := re.search(r"\s{3,}(\S[^\n]*)$", line.strip())) is not None and _article_type(gap.group(1)):
         return _article_type(gap.group(1))
+    if "|" in line:  # "British Journal of X   |   CORRESPONDENCE   |   Open Access"
+        return next((kind for piece in line.split("|") if (kind := _article_type(piece))), None)
     plain = _heading_text(line).lower()
     if plain.endswith(":") and plain.startswith("correspondence"):
         return None  # "*Correspondence:" opens the corresponding-author block
@@ -177,6 +183,8 @@ def read_front_matter(text: str, end: int | None = None) -> FrontMatter:
     for index, (start, line) in enumerate(lines):
         stripped = line.strip()
         if not stripped:
+            continue
+        if _WEB_CHROME.match(_heading_text(stripped)):
             continue
         if article_type is None and index < 40 and _article_type(stripped):
             article_type = (_article_type(stripped), start)
