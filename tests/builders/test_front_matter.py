@@ -164,3 +164,16 @@ def test_a_journal_citation_line_with_the_article_type_after_a_wide_gap_is_no_ti
     assert [(a.name, a.markers) for a in front.authors] == [("Ann Lee", ("a", "*")), ("Bo Park", ("b",))]
     assert [(a.marker, a.text) for a in front.affiliations] == [("a", "Department of Haematology, Oak Hospital"),
                                                                 ("b", "Elm University")]
+
+
+def test_web_letter_front_matter_skips_page_chrome_and_reads_degrees_before_letter_markers():
+    text = ("Skip to main content\nJournal of Blood Letters   |   CORRESPONDENCE   |   Open Access\n\n"
+            "Cold agglutinin disease treated with sutimlimab: a single-centre series\n\n"
+            "Ana Ruiz MBChB, FRCPath a  ✉, Lars Berg MD b, Mei Chen MRCP a\n\n"
+            "a Department of Haematology, Oak Infirmary, Leeds, UK\nb Pine University, Oslo, Norway\n")
+    front = read_front_matter(text)
+    assert front.title[0] == "Cold agglutinin disease treated with sutimlimab: a single-centre series"
+    assert front.article_type[0] == "correspondence"
+    assert [(a.name, a.markers) for a in front.authors] == [("Ana Ruiz", ("a", "✉")), ("Lars Berg", ("b",)),
+                                                            ("Mei Chen", ("a",))]
+    assert [a.marker for a in front.affiliations] == ["a", "b"]
