@@ -94,6 +94,8 @@ def split_sentences(text: str) -> list[Sentence]:
     ['Smith et al. treated 12 patients with CAR-T.', 'CR was 41.7%.', 'Title: X']
     >>> [s.text for s in split_sentences("Older patients with relapsed or refractory acute myeloid\\nleukemia responded.")]
     ['Older patients with relapsed or refractory acute myeloid\\nleukemia responded.']
+    >>> len(split_sentences("I should credit Dr Amara Osei, who ran the sequencing at the\\nSevern Institute."))
+    1
     """
     sentences: list[Sentence] = []
     for line, position in _logical_lines(text):
