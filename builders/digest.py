@@ -192,11 +192,11 @@ def _unlabelled_byline(text: str, block: StudyBlock) -> None:
     first = next((i for i, (_, line) in enumerate(lines) if line.strip()), None)
     if first is None or first > 2:
         return
-    start, line = lines[first]
-    authors = parse_byline(line.strip(), start + len(line) - len(line.lstrip()))
+    byline_start, byline = lines[first]
+    authors = parse_byline(byline.strip(), byline_start + len(byline) - len(byline.lstrip()))
     if not authors:
         return
-    end = start + len(line)
+    end = byline_start + len(byline)
     affiliations = []
     for start, line in lines[first + 1:first + 6]:
         if marked := marked_affiliations(line, start):
@@ -207,8 +207,8 @@ def _unlabelled_byline(text: str, block: StudyBlock) -> None:
     if not affiliations and not any(m.isalnum() for a in authors for m in a.markers):
         affiliations = unmarked_affiliations(lines[first + 1:first + 4])
         end = max([end] + [a.start + len(a.text) for a in affiliations])
-    block.byline = FrontMatter(None, None, None, tuple(authors), tuple(affiliations), (), None, None, lines[first][0])
-    block.fields["byline"] = Field("byline", lines[first][0], lines[first][0], end, line.strip())
+    block.byline = FrontMatter(None, None, None, tuple(authors), tuple(affiliations), (), None, None, byline_start)
+    block.fields["byline"] = Field("byline", byline_start, byline_start, end, byline.strip())
 
 
 def _lines_between(text: str, start: int, end: int):

@@ -388,13 +388,10 @@ class _InterviewReader:
         field = self._title_field(name) if cited is None and name else None
         field = field or (self._quoted_title(lines) if cited is None else None)
         if field is not None:  # "Title: … the phase 2 X-1 trial" beside the story, 'our abstract was "…"': the title
-            if not name:
-                context.emitter.entity(study, HK.Study, field[0], context.evidence_at(field[1]))
-                context.emitter.emit(study, SKOS.altLabel, title, context.evidence_at(at))
+            spoken = title  # the trial's name or what the conversation says of it, kept as an altLabel
             title, title_at = field
             context.emitter.entity(study, HK.Study, title, context.evidence_at(title_at))
-            if name:
-                context.emitter.emit(study, SKOS.altLabel, name, context.evidence_at(at))
+            context.emitter.emit(study, SKOS.altLabel, spoken, context.evidence_at(at))
         evidence = context.evidence_at(title_at)
         context.emitter.entity(study, HK.Study, title, evidence)  # a cited study keeps its title; the name is an altLabel
         if cited is None:
