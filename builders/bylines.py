@@ -129,7 +129,7 @@ def parse_byline(line: str, offset: int = 0) -> list[BylineAuthor]:
         pieces.append((next(g for g in match.groups() if g is not None), match.start()))
         cursor = match.end()
     names_text += line[cursor:]
-    tokens = re.split(r"(\x00\d+\x00)|,?\s+and\s+|,\s*|\s*&\s*|;\s*|\s*\|\s*", names_text)
+    tokens = re.split(r"(\x00\d+\x00)|,?\s+and\s+|,\s*|\s*&\s*|;\s*|\s*[|·•]\s*", names_text)
     current: str | None = None
     current_marks: list[str] = []
     position = 0

@@ -26,7 +26,7 @@ _NAME = re.compile(rf"(?<![\w\-’']){_PART}(?:[ \t]+{_PART}){{1,2}}(?![\w\-])")
 # What a presenter does for the study, in the sentence that names them.
 _ROLE = re.compile(
     r"\b(?:present(?:ed|ing|s|er)|report(?:ed|ing|s)|led|leads|leading|pooled|analy[sz]ed|enrolled|treated|"
-    r"showed|described|"
+    r"showed|described|updated|"
     r"sequenced|podium|(?:co-?|senior |first |lead )?authors?|investigators?)\b",
     re.IGNORECASE,
 )

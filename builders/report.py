@@ -16,11 +16,13 @@ from rdflib import URIRef
 from hemakg.ontology import HK
 
 from .context import DocumentContext
+from .covered_talks import CoveredTalk, find_covered_talks
 from .authorship import declare_byline
 from .front_matter import is_front_label, read_front_matter
 from .iri import study_iri
 from .outcomes import extract_outcomes
 from .person_resolver import PersonResolver
+from .presenters import block_presenters
 from .records import BuildResult, Document, Sentence
 from .registries import find_conferences, find_trials
 from .relations import link_study
@@ -51,10 +53,10 @@ def document_title(context: DocumentContext) -> Sentence | None:
     return first if len(first.text) < 300 and alone else None
 
 
-def _authors(context: DocumentContext, study: URIRef) -> int:
+def _authors(context: DocumentContext, study: URIRef, people: PersonResolver) -> int:
     """Declare the byline's authors, affiliations and corresponding author; returns where that front matter ends."""
     front = read_front_matter(context.document.text)
-    declare_byline(context, study, front, PersonResolver(context))
+    declare_byline(context, study, front, people)
     offsets = ([a.start for a in front.authors] + [a.start for a in front.affiliations if front.authors]
                + [c.start for c in front.corresponding])
     return max((context.sentence_at(offset).end for offset in offsets), default=0)
@@ -87,16 +89,48 @@ def build_single_study(context: DocumentContext, genre: str) -> BuildResult:
     context.emitter.entity(study, HK.Study, title, evidence)
     context.emitter.emit(study, HK["title"], title, evidence)
     context.emitter.emit(document.iri, HK.describes, study, evidence)
-    byline_end = _authors(context, study)
+    people = PersonResolver(context)
+    byline_end = _authors(context, study, people)
     after = max(byline_end, title_sentence.end if title_sentence else 0)
-    sentences = ([title_sentence] if title_sentence else []) + body_sentences(context, after)
+    talks = find_covered_talks(document.text)
+
+    def in_talk(offset: int) -> bool:
+        return any(talk.start <= offset < talk.end for talk in talks)
+
+    sentences = [s for s in ([title_sentence] if title_sentence else []) + body_sentences(context, after)
+                 if not in_talk(s.start)]
     link_study(context, study, sentences)
     extract_outcomes(context, study, sentences)
     for trial, offset in find_trials(context):
-        context.emitter.emit(study, HK.reportsTrial, trial, context.evidence_at(offset))
-    for conference, offset in find_conferences(context):
+        if not in_talk(offset):
+            context.emitter.emit(study, HK.reportsTrial, trial, context.evidence_at(offset))
+    conferences = find_conferences(context)
+    for conference, offset in conferences:
         context.emitter.emit(study, HK.presentedAt, conference, context.evidence_at(offset))
+    for number, talk in enumerate(talks, start=1):
+        _declare_talk(context, people, talk, number, conferences[:1])
     return context.finish(genre)
+
+
+def _declare_talk(context: DocumentContext, people: PersonResolver, talk: CoveredTalk, number: int,
+                  conferences: list[tuple[URIRef, int]]) -> None:
+    """A talk the report covers, as a study of its own: its quoted title, its presenters (the first is the first
+    author), the meeting, and what its section says."""
+    document = context.document
+    study = study_iri(document.slug, f"talk-{number}")
+    evidence = context.evidence_at(talk.title_start)
+    context.emitter.entity(study, HK.Study, talk.title, evidence)
+    context.emitter.emit(study, HK.title, talk.title, evidence)
+    context.emitter.emit(document.iri, HK.describes, study, evidence)
+    for index, person in enumerate(block_presenters(context, people, talk.start, talk.end)):
+        context.emitter.emit(study, HK.firstAuthor if index == 0 else HK.author, person, evidence)
+    for conference, offset in conferences:
+        context.emitter.emit(study, HK.presentedAt, conference, context.evidence_at(offset))
+    sentences = context.sentences_between(talk.start, talk.end)
+    link_study(context, study, sentences)
+    extract_outcomes(context, study, sentences)
+    for trial, offset in find_trials(context, talk.start, talk.end):
+        context.emitter.emit(study, HK.reportsTrial, trial, context.evidence_at(offset))
 
 
 def build(document: Document) -> BuildResult:

@@ -209,3 +209,22 @@ def test_a_title_in_capitals_is_the_title_and_the_byline_below_it_is_read():
         ("Helga Sørensen", "Amelia Grant")
     assert {str(graph.value(a, SKOS.prefLabel)) for a in graph.objects(study, HK.author)} >= \
         {"Helga Sørensen", "Tomasz Nowicki", "Amelia Grant"}
+
+
+def test_meeting_coverage_makes_each_talk_presented_under_its_own_heading_a_study():
+    """A coverage article: its own byline, and sections that each present a talk by its quoted title."""
+    result = build_file(TEST_DATA / "report_r6_meeting_coverage.md")
+    graph = result.graph
+    assert result.genre == "report"
+    studies = {str(graph.value(s, SKOS.prefLabel)): s for s in graph.objects(result.document.iri, HK.describes)}
+    glofitamab = studies["Glofitamab plus R-CHOP in previously untreated high-risk diffuse large B-cell lymphoma"]
+    epcoritamab = studies["Epcoritamab with lenalidomide in relapsed follicular lymphoma: two-year follow-up"]
+    assert len(studies) == 3  # and the article itself
+    assert labels(result, graph.objects(glofitamab, HK.firstAuthor)) == ["Priya Raman"]
+    assert labels(result, graph.objects(epcoritamab, HK.firstAuthor)) == ["Lars Eklund"]
+    assert labels(result, graph.objects(glofitamab, HK.presentedAt)) == ["ASCO Annual Meeting 2026"]
+    assert "glofitamab" in labels(result, graph.objects(glofitamab, HK.evaluates))
+    assert "glofitamab" not in labels(result, graph.objects(epcoritamab, HK.evaluates))
+    assert "neutropenia" in labels(result, graph.objects(epcoritamab, HK.reportsAdverseEvent))
+    article = next(s for title, s in studies.items() if title.startswith("Bispecifics Move Forward"))
+    assert labels(result, graph.objects(article, HK.author)) == ["Helen Marsh", "Omar Rahal"]
