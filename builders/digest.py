@@ -46,7 +46,8 @@ from .study_fields import FIELD_LABELS as _LABELS, FIELD_LEAD
 __all__ = ["build", "Field", "StudyBlock", "DigestLayout", "read_layout"]
 
 # Fields that hold one line (a number, a name, a type); the prose after them still belongs to the study.
-_LINE_FIELDS = ("number", "first_author", "authors", "type", "affiliation", "session", "board", "byline")
+_LINE_FIELDS = ("number", "first_author", "authors", "corresponding", "type", "affiliation", "session", "board",
+                "byline")
 _NEEDS_NO_COLON = {"number", "conclusions", "commentary"}
 _FIELD = re.compile(
     r"(?P<lead>^" + FIELD_LEAD + r"|(?<=[ \t]))"
@@ -423,6 +424,15 @@ def _study(context: DocumentContext, people: PersonResolver, block: StudyBlock, 
     for person in block_voices(context, people, text_start, block.end):
         if person not in authors:  # quoted or chairing: an expert the digest names, not an author
             context.emitter.emit(document.iri, HK.mentions, person, context.evidence_at(text_start))
+    if "corresponding" in block.fields:  # "Co-corresponding authors: Lu Jianhua; Sun Rui (Department of …)"
+        corresponding = block.fields["corresponding"]
+        evidence = context.evidence_at(corresponding.value_start)
+        for name in re.split(r"[,;]\s*|\s+and\s+|\s*&\s*", re.sub(r"\([^)]*\)", "", corresponding.value)):
+            parsed = parse_person_name(name.strip())
+            if parsed is not None:
+                person = people.person(parsed, evidence)
+                context.emitter.emit(study, HK.correspondingAuthor, person, evidence)
+                context.emitter.emit(study, HK.author, person, evidence)
     if "commentary" in block.fields:
         commentary = block.fields["commentary"]
         name = _commentator_name(commentary.value, people)

@@ -423,8 +423,8 @@ class _InterviewReader:
     def _quoted_title(self, lines: list[tuple[int, int]]) -> tuple[str, int] | None:
         """A title the expert quotes in the study's own lines: 'our abstract was "…"', 'the poster, titled "…"'."""
         last = max((stop for _, stop in lines), default=0)
-        for start, _ in sorted(lines):  # a quoted title may wrap over the study's next lines
-            if match := _QUOTED_TITLE.search(self.text, start, min(last, start + 400)):
+        for start, stop in sorted(lines):  # a quoted title may wrap over the study's next lines
+            if match := _QUOTED_TITLE.search(self.text, start, min(last, stop + 400)):
                 return " ".join(match.group("title").split()), match.start("title")
         return None
 

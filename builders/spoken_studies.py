@@ -41,7 +41,7 @@ STUDY_TRIGGER = re.compile(
     r"|(?:presented|reported|shared|announced|discuss(?:es|ed)?|interpreted?s?)\s+(?:the\s+)?"
     r"(?:latest\s+|updated\s+|preliminary\s+|final\s+|long-term\s+)?(?:results|data|findings|outcomes)\s+(?:of|from)\b"
     r"|\b(?:in|from)(?=\s+our\s+(?:[\w\-]+\s+){0,3}(?:study|trial|analysis|cohort)\b))"
-    r"[^.:;]{0,80}?\b(?:an?|the|our|one|this)\s+(?P<phrase>[^.:;]{0,120}?\b(?:study|trial|IIT|analysis|cohort)\b"
+    r"[^.:;]{0,80}?\b(?:an?|the|our|one|this|its|their|his|her)\s+(?P<phrase>[^.:;]{0,120}?\b(?:study|trial|IIT|analysis|cohort)\b"
     r"(?:\s*\([^()]{1,40}\))?[^.:;()]{0,150})",
     re.IGNORECASE,
 )

@@ -19,7 +19,8 @@ FIELD_LABELS = {
     "number": r"(?:Publication|Abstract|Poster|Presentation)[ \t]*(?:Number|No\.?|#|ID)|Abstract(?=[ \t]*#?[ \t]*[A-Z]{0,3}-?\d)|"
               r"(?:Oral|Poster)(?=[ \t]+[A-Z]{0,3}-?\d{1,5}[ \t]*(?:[·•|,;(–—`]|$))",
     "first_author": r"First[ \t\-]Author|(?:Lead|Presenting|Principal)[ \t](?:Author|Investigator)|Presenter|"
-                    r"Presented[ \t]by",
+                    r"Presented[ \t]by|Reporter",
+    "corresponding": r"(?:Co-?)?Corresponding[ \t]Authors?",
     "authors": r"Authors",
     "title": r"(?:Study[ \t]|Abstract[ \t])?Title",
     "type": r"(?:Presentation[ \t]|Study[ \t]|Session[ \t]|Abstract[ \t])?Type|Format",

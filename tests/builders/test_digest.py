@@ -500,3 +500,23 @@ def test_abstract_book_pages_title_each_block_after_its_session_type_and_board_l
         "Imetelstat after luspatercept failure in lower-risk myelodysplastic syndromes"]
     assert [[a.name for a in b.byline.authors] for b in layout.blocks] == [["Fenn A", "Ilves K"], ["Kaur S"], ["Moss T"]]
     assert [a.marker for a in layout.blocks[0].byline.affiliations] == ["1", "2"]
+
+
+def test_reporter_and_co_corresponding_author_fields(tmp_path):
+    """"Reporter:" names the presenter; "Co-corresponding authors:" names the study's corresponding authors."""
+    text = ("ASH 2026 | Highlights from Professor Wen Li's team at Riverside Hospital\n\n"
+            "Abstract No.: 101\nTitle: Olverembatinib with blinatumomab in Ph-positive acute lymphoblastic leukemia\n"
+            "Reporter: Hao Zhang\nCo-corresponding authors: Wen Li; Rui Sun (Department of Transplantation)\n"
+            "Summary: Forty patients were treated.\n\n"
+            "Abstract No.: 102\nTitle: Venetoclax with azacitidine in older adults with acute myeloid leukemia\n"
+            "Reporter: Mei Lin\nSummary: Thirty patients were treated.\n\n"
+            "Abstract No.: 103\nTitle: CD7 CAR-T cells in T-cell acute lymphoblastic leukemia\n"
+            "Reporter: Feng Guo\nSummary: Twelve patients were treated.\n")
+    path = tmp_path / "digest.txt"
+    path.write_text(text, encoding="utf-8")
+    result = build_file(path)
+    graph = result.graph
+    study = studies(result)["101"]
+    assert label(result, graph.value(study, HK.firstAuthor)) == "Hao Zhang"
+    assert {label(result, p) for p in graph.objects(study, HK.correspondingAuthor)} == {"Wen Li", "Rui Sun"}
+    assert {"Wen Li", "Rui Sun"} <= {label(result, p) for p in graph.objects(study, HK.author)}

@@ -676,3 +676,17 @@ def test_podcast_transcript_with_timestamps_and_surname_labels():
     assert study_facts(result, "hk:author") == {"Hanna Lindström"}
     assert {"revumenib", "azacitidine"} <= study_facts(result, "hk:evaluates")
     assert "differentiation syndrome" in study_facts(result, "hk:reportsAdverseEvent")
+
+
+def test_an_editors_note_quoting_the_study_title_titles_the_study(tmp_path):
+    text = ("EHA 2026 | Professor Lin Chen on dual-target CAR-T\n\n"
+            "Editor's note: At EHA 2026 in Stockholm, the team of Professor Lin Chen from the Department of Hematology, "
+            "Riverside Hospital, presented the results of its phase 1 trial of a CAR-T product targeting BCMA and "
+            "GPRC5D. The study, \"Dual BCMA/GPRC5D CAR-T cells in relapsed multiple myeloma: results of a phase 1 "
+            "trial\", was presented by Dr. Na Wu.\n\n"
+            "Editor: Why two targets?\n\nProf. Chen: Antigen escape limits BCMA CAR-T cells.\n\n"
+            "Editor: What did you find?\n\nProf. Chen: Of 30 patients, 90% responded; cytokine release syndrome was mild.\n")
+    path = tmp_path / "interview.txt"
+    path.write_text(text, encoding="utf-8")
+    result = build_file(path)
+    assert study_labels(result) == {"Dual BCMA/GPRC5D CAR-T cells in relapsed multiple myeloma: results of a phase 1 trial"}
