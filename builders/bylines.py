@@ -64,12 +64,13 @@ INSTITUTION_WORDS = re.compile(
 )
 AFFILIATION_LINE = re.compile(
     r"^\s*(?:[-*]\s+)?(?:<sup>\s*(?P<sup>[\w*†‡§¶#]{1,3})\s*</sup>|\$\^\{?(?P<tex>[\w*†‡§¶#]{1,3})\}?\$|"
+    r"\^(?P<caret>[\w*†‡§¶#]{1,3})\^|"  # "^1^": a superscript as Markdown converters write it
     rf"(?P<uni>[{RAISED_MARKS}]{{1,2}})|\((?P<paren>\d{{1,2}})\)|(?P<plain>\d{{1,2}})(?:[.)]\s*|\s+)|"
     r"(?P<letter>[a-h])\s+(?=[A-Z]))\s*(?P<text>\S.*)$"  # "a Department of …": a lower-case letter as the marker
 )
-_MARKER_GROUPS = ("sup", "tex", "plain", "uni", "paren", "letter")
+_MARKER_GROUPS = ("sup", "tex", "caret", "plain", "uni", "paren", "letter")
 # Where the next affiliation starts on a line that runs several together ("¹Dept, X Hospital; ²Y University").
-_NEXT_AFFILIATION = re.compile(rf";\s*(?=(?:<sup>|[{RAISED_MARKS}]|\(\d{{1,2}}\)\s*[A-Z]|\d{{1,2}}[.)]?\s*[A-Z]|[a-h]\s+[A-Z]))")
+_NEXT_AFFILIATION = re.compile(rf";\s*(?=(?:<sup>|\^\w{{1,3}}\^|[{RAISED_MARKS}]|\(\d{{1,2}}\)\s*[A-Z]|\d{{1,2}}[.)]?\s*[A-Z]|[a-h]\s+[A-Z]))")
 CORRESPONDENCE = re.compile(
     r"^\s*(?:\\?\*\s*)?(?:correspondence(?:\s+to)?|corresponding\s+authors?|address\s+correspondence\s+to)"
     r"\s*[:：]?\s*(?P<rest>.*)$",
@@ -85,7 +86,7 @@ AFFILIATION_FIELD = re.compile(
 PERSON_NAME = re.compile(
     rf"^[{UPPER}][\w'’.\-]*(?:\s+(?:[{UPPER}][\w'’.\-]*|van|von|de|der|da|di|la|le|del|dos|du|bin|al-\w+)){{1,4}}$")
 _BYLINE_MARK = re.compile(
-    rf"<sup>\s*([^<]*)</sup>|\$\^\{{?([^$}}]*)\}}?\$|([{RAISED_MARKS}]+(?:,?[{RAISED_MARKS}*]+)*[*†‡§¶]*)|"
+    rf"<sup>\s*([^<]*)</sup>|\^([\w,*†‡§¶]{{1,12}})\^|\$\^\{{?([^$}}]*)\}}?\$|([{RAISED_MARKS}]+(?:,?[{RAISED_MARKS}*]+)*[*†‡§¶]*)|"
     r"(?<=[a-zA-Z])\s([a-h](?:,[a-h])*[*†‡§¶]?(?:\s*✉)?)(?=\s*[|;,]|\s*$)|"  # "Ann Lee a,b | Bo Park c", "MD a ✉,"
     r"(?<=[A-Za-z.])\s?(\(\d{1,2}(?:\s*,\s*\d{1,2})*\)\s?[*†‡§¶]?)(?=[,;\s]|$)|"  # "Ann Lee(1,2)*", "Ann Lee, MD (1)"
     r"(?<=[a-z])\s?(\d{1,2}(?:,\d{1,2})*[*†‡§¶]?|\\?\*)(?=[,;\s]|$)"  # "Ann Lee1,2*", "Ann Lee 1"

@@ -177,3 +177,13 @@ def test_web_letter_front_matter_skips_page_chrome_and_reads_degrees_before_lett
     assert [(a.name, a.markers) for a in front.authors] == [("Ana Ruiz", ("a", "✉")), ("Lars Berg", ("b",)),
                                                             ("Mei Chen", ("a",))]
     assert [a.marker for a in front.affiliations] == ["a", "b"]
+
+
+def test_markdown_caret_superscripts_mark_the_byline_and_the_affiliations():
+    text = ("# Ibrutinib after CAR-T failure in mantle cell lymphoma: three cases\n\n"
+            "Ann Lee^1^, Bo Park^1,2^\n\n^1^ Department of Haematology, Oak Hospital, Leeds, UK\n"
+            "^2^ Elm University, Oslo, Norway\n")
+    front = read_front_matter(text)
+    assert [(a.name, a.markers) for a in front.authors] == [("Ann Lee", ("1",)), ("Bo Park", ("1", "2"))]
+    assert [(a.marker, a.text) for a in front.affiliations] == [("1", "Department of Haematology, Oak Hospital, Leeds, UK"),
+                                                                ("2", "Elm University, Oslo, Norway")]
