@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from .references import SURNAME_PARTICLE
 from .study_fields import FIELD_LABELS, count_field_lines
 from .turns import TIMESTAMP, question_lines
 
@@ -28,8 +29,8 @@ _QA = re.compile(r"^\s*(?:\*\*)?(?:Q|A|Question|Answer|问|答)\s*(?:\d+\s*)?[:�
 _REFERENCE_HEADING = re.compile(r"^\s*(?:#+\s*)?(?:\*\*)?(?:references|bibliography|参考文献)(?:\*\*)?\s*$", re.IGNORECASE | re.MULTILINE)
 # The year may come on a wrapped line of the entry (PDF text), though not past a blank line.
 _NUMBERED_REFERENCE = re.compile(
-    r"^\s*(?:[-*•]\s*)?(?:\[?\d{1,3}[\].)]?\s+)?(?:(?:van|von|de|der|den|da|di|la|le|del|dos|du) )*[A-Z][A-Za-z'’\-]+"
-    r"(?: (?:(?:van|von|de|der|den|da|di|la|le|del|dos|du) )*[A-Z][A-Za-z'’\-]+){0,2} [A-Z]{1,4}[,.]"
+    rf"^\s*(?:[-*•]\s*)?(?:\[?\d{{1,3}}[\].)]?\s+)?(?:{SURNAME_PARTICLE})*[A-Z][A-Za-z'’\-]+"
+    rf"(?: (?:{SURNAME_PARTICLE})*[A-Z][A-Za-z'’\-]+){{0,2}} [A-Z]{{1,4}}[,.]"
     r"(?:[^\n]|\n(?![ \t]*\n)){20,300}?\b(?:19|20)\d\d\b",
     re.MULTILINE,
 )

@@ -22,7 +22,7 @@ from .people import PersonName, parse_person_name
 from .person_resolver import PersonResolver
 from .relations import link_study
 
-__all__ = ["Reference", "find_reference_section", "read_references", "parse_reference", "reference_author", "declare_references"]
+__all__ = ["SURNAME_PARTICLE", "Reference", "find_reference_section", "read_references", "parse_reference", "reference_author", "declare_references"]
 
 
 @dataclass(frozen=True)
@@ -59,8 +59,8 @@ _HEADING = re.compile(
 _NEXT_SECTION = re.compile(r"^\s*#{1,6}\s|^\s*\*\*[^*]+\*\*\s*$")
 _ITEM = re.compile(r"^\s*(?:[-*•]\s+)?(?:\[(\d{1,3})\]|(\d{1,3})[.)]|(\d{1,3})(?=\s+[A-Z]))?\s*(?=\S)")
 _INITIALS = r"(?:(?:[A-Z]\.\s?-?){1,4}|[A-Z]{1,4}(?:-[A-Z]{1,2})?)"
-_PARTICLE = r"(?:van|von|de|der|den|da|di|la|le|del|dos|du|al)\s+"
-_SURNAME = rf"(?:{_PARTICLE})*[A-Z][\w'’\-]*(?:\s+(?:{_PARTICLE})*[A-Z][a-z][\w'’\-]*)*"  # "Pires da Costa"
+SURNAME_PARTICLE = r"(?:van|von|de|der|den|da|di|la|le|del|dos|du|al)\s+"  # lower-case words inside surnames
+_SURNAME = rf"(?:{SURNAME_PARTICLE})*[A-Z][\w'’\-]*(?:\s+(?:{SURNAME_PARTICLE})*[A-Z][a-z][\w'’\-]*)*"  # "Pires da Costa"
 _AUTHOR = re.compile(rf"{_SURNAME}\s+{_INITIALS}")
 _AUTHOR_LIST = re.compile(
     rf"^\s*(?P<list>{_SURNAME}\s+{_INITIALS}(?:\s*,\s*{_SURNAME}\s+{_INITIALS})*)(?P<etal>\s*,?\s*et\s+al)?\s*\.?\s*"
