@@ -33,9 +33,9 @@ from .front_matter import FrontMatter, is_page_furniture, join_wrapped
 from .institutions import declare_institution, find_institutions, split_affiliation
 from .iri import study_iri
 from .outcomes import extract_outcomes
-from .people import DEGREES, HONORIFIC, parse_person_name
+from .people import DEGREE, DEGREES, HONORIFIC, parse_person_name
 from .person_resolver import PersonResolver
-from .presenters import block_presenters, block_voices
+from .presenters import block_presenters, block_voices, institution_beside
 from .profile import find_profile, read_expert_profile
 from .records import BuildResult, Document, Sentence
 from .registries import find_conferences, find_trials
@@ -46,8 +46,8 @@ from .study_fields import FIELD_LABELS as _LABELS, FIELD_LEAD
 __all__ = ["build", "Field", "StudyBlock", "DigestLayout", "read_layout"]
 
 # Fields that hold one line (a number, a name, a type); the prose after them still belongs to the study.
-_LINE_FIELDS = ("number", "first_author", "authors", "corresponding", "type", "affiliation", "session", "board",
-                "byline")
+_LINE_FIELDS = ("number", "first_author", "authors", "senior_author", "corresponding", "type", "affiliation", "session",
+                "board", "byline")
 _NEEDS_NO_COLON = {"number", "conclusions", "commentary"}
 _FIELD = re.compile(
     r"(?P<lead>^" + FIELD_LEAD + r"|(?<=[ \t]))"
@@ -424,19 +424,29 @@ def _study(context: DocumentContext, people: PersonResolver, block: StudyBlock, 
     for person in block_voices(context, people, text_start, block.end):
         if person not in authors:  # quoted or chairing: an expert the digest names, not an author
             context.emitter.emit(document.iri, HK.mentions, person, context.evidence_at(text_start))
-    if "corresponding" in block.fields:  # "Co-corresponding authors: Lu Jianhua; Sun Rui (Department of …)"
-        corresponding = block.fields["corresponding"]
-        evidence = context.evidence_at(corresponding.value_start)
-        for name in re.split(r"[,;]\s*|\s+and\s+|\s*&\s*", re.sub(r"\([^)]*\)", "", corresponding.value)):
-            parsed = parse_person_name(name.strip())
+    # "Co-corresponding authors: Lu Jianhua; Sun Rui (Department of …)", "Senior author: Keiko Aramaki, MD"
+    for kind, predicates in (("corresponding", (HK.correspondingAuthor, HK.author)), ("senior_author", (HK.author,))):
+        if kind not in block.fields:
+            continue
+        named = block.fields[kind]
+        evidence = context.evidence_at(named.value_start)
+        for name in re.split(r"[,;]\s*|\s+and\s+|\s*&\s*", re.sub(r"\([^)]*\)", "", named.value)):
+            parsed = parse_person_name(name.strip()) if name.strip() and not DEGREE.match(name.strip()) else None
             if parsed is not None:
                 person = people.person(parsed, evidence)
-                context.emitter.emit(study, HK.correspondingAuthor, person, evidence)
-                context.emitter.emit(study, HK.author, person, evidence)
+                for predicate in predicates:
+                    context.emitter.emit(study, predicate, person, evidence)
     if "commentary" in block.fields:
         commentary = block.fields["commentary"]
         name = _commentator_name(commentary.value, people)
-        expert = people.person(name, context.evidence_at(commentary.start)) if name else default_commentator
+        place = None
+        if name:  # "Commentary by Dr. X, Director of the Y Program, Z Hospital:"
+            named_at = context.document.text.find(name.split()[-1], commentary.value_start)
+            line_end = context.document.text.find("\n", commentary.value_start)
+            place = institution_beside(context, named_at + len(name.split()[-1]),
+                                       line_end if line_end >= 0 else commentary.value_end,
+                                       context.evidence_at(commentary.start)) if named_at >= 0 else None
+        expert = people.person(name, context.evidence_at(commentary.start), place) if name else default_commentator
         if expert is not None:  # an unnamed "Expert Commentary" is the digest's one expert's
             context.emitter.emit(study, HK.commentator, expert, context.evidence_at(commentary.start))
     return study

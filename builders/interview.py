@@ -43,7 +43,7 @@ from .references import declare_references, find_reference_section, read_referen
 from .registries import find_conferences, find_trials
 from .relations import link_study
 from .spoken_studies import (
-    ANOTHER, ASKS_ABOUT_OWN_STUDY, LEADS, NAMED_STUDY, NAMED_TRIAL, OWN_STUDY, PRESENTED, PRODUCT_CODE,
+    ANOTHER, ASKS_ABOUT_OWN_STUDY, CLAIMED, LEADS, NAMED_STUDY, NAMED_TRIAL, OWN_STUDY, PRESENTED, PRODUCT_CODE,
     PUBLICATION_NUMBER, SPOKEN_BACKGROUND, SPOKEN_OUTLOOK, STUDY_SHOWED, STUDY_TRIGGER, WE_REPORT, SpokenStudy,
     StudyTrigger, intro_owners, study_label, trial_name,
 )
@@ -299,6 +299,18 @@ class _InterviewReader:
                     role = not needs_role or PRESENTED.search(sentence) or LEADS.search(sentence)
                     if name and role and not SPOKEN_BACKGROUND.search(sentence):
                         add(match.start(), "", name=name)
+        # In the expert's answers, a trial named beside its registry number that the expert claims in its sentence or
+        # the next ("In X-1 (NCT…), a phase 2 trial we led", "X-2 (NCT…) is … The data we presented …").
+        for turn in self.turns:
+            if turn.role != "expert":
+                continue
+            for match in NAMED_TRIAL.finditer(text, turn.start, turn.end):
+                sentence = context.sentence_at(match.start())
+                following = next((s for s in context.sentences_between(sentence.end, turn.end)), None)
+                claimed = CLAIMED.search(sentence.text) or (following is not None and CLAIMED.search(following.text))
+                name = trial_name(match.group("name"))
+                if name and claimed and not SPOKEN_BACKGROUND.search(sentence.text):
+                    add(match.start(), "", name=name)
         for match in OWN_STUDY.finditer(text, self.intro_start, self.body_end):
             owner, turn = match.group("owner").lower(), self._turn_at(match.start())
             own = owner in ("our", "my") and turn is not None and turn.role == "expert"

@@ -19,7 +19,7 @@ from .institutions import declare_institution, institution_after, institution_na
 from .people import LOWER, UPPER, parse_person_name
 from .person_resolver import PersonResolver
 
-__all__ = ["block_presenters", "block_voices"]
+__all__ = ["block_presenters", "block_voices", "institution_beside"]
 
 _PART = rf"[{UPPER}][{LOWER}'’]+(?:-[{UPPER}]?[{LOWER}'’]+)*"  # "Ferrand-Whitaker", "Jean-luc"
 _NAME = re.compile(rf"(?<![\w\-’']){_PART}(?:[ \t]+{_PART}){{1,2}}(?![\w\-])")
@@ -36,7 +36,7 @@ _VOICE = re.compile(r"\b(?:said|says|commented|comments|noted|added|explained|ca
 _COMMA_THEN_NAME = re.compile(r",[ \t]*(?:the[ \t]+)?")
 
 
-def _institution_beside(context: DocumentContext, end: int, stop: int, evidence) -> URIRef | None:
+def institution_beside(context: DocumentContext, end: int, stop: int, evidence) -> URIRef | None:
     """The institution written right after a name: "(Y Hospital", "of the Y Institute", ", Y Hospital"."""
     place = institution_after(context, end, stop, evidence)
     if place is not None:
@@ -44,10 +44,15 @@ def _institution_beside(context: DocumentContext, end: int, stop: int, evidence)
     comma = _COMMA_THEN_NAME.match(context.document.text, end, stop)
     if comma is None:
         return None
-    names = institution_names(context.document.text, comma.end(), stop)
-    if names and names[0][1] == comma.end():
-        return declare_institution(context, [names[0][0]], evidence)
-    return None
+    text = context.document.text
+    chain: list[str] = []
+    cursor = comma.end()
+    for name, at in institution_names(text, comma.end(), stop):  # "Myeloma Program, Elm Medical Center": a chain
+        if text[cursor:at].strip(" ,") or (chain and text[cursor:at].strip() != ","):
+            break
+        chain.append(name)
+        cursor = at + len(name)
+    return declare_institution(context, chain, evidence) if chain else None
 
 
 def block_presenters(context: DocumentContext, people: PersonResolver, start: int, end: int) -> list[URIRef]:
@@ -76,7 +81,7 @@ def _named_with_institution(context: DocumentContext, people: PersonResolver, st
         if parsed is None:
             continue
         evidence = context.evidence(sentence)
-        place = _institution_beside(context, match.end(), min(sentence.end, end), evidence)
+        place = institution_beside(context, match.end(), min(sentence.end, end), evidence)
         if place is None:
             continue
         person = people.person(parsed, evidence, place)

@@ -116,6 +116,10 @@ NAMED_STUDY = re.compile(
     r"(?<![\w\-])(?P<name>[A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*)"
     r"(?:\s+(?:study|trial)\b|\s*,\s+(?:an?|the)\s+(?:[\w/\-×]+\s+){0,4}?(?:study|trial)\b)"
 )
+# The expert claiming a trial in an answer: "a phase 2 trial we led", "the data we presented", "our own study".
+CLAIMED = re.compile(r"\b(?:we|I)\s+(?:have\s+|also\s+)?(?:led|lead|presented|present|ran|run|designed|conducted|"
+                     r"launched|initiated|sponsored)\b|\bour\s+(?:own\s+)?(?:[\w\-]+\s+){0,2}(?:trial|study)\b",
+                     re.IGNORECASE)
 LEADS = re.compile(r"\b(?:led|leads|leading|lead|principal|chief|first|senior)\s+(?:investigator|author)\b|\bled\b",
                    re.IGNORECASE)
 ANOTHER = re.compile(

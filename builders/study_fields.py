@@ -12,7 +12,7 @@ __all__ = ["FIELD_LABELS", "FIELD_LEAD", "count_field_lines"]
 
 # What may open a field's line before its label: quoting, a list bullet, a markdown heading, a code or bracket mark
 # ("> ", "- ", "### ", "`Oral S192", "[Abstract 1187]").
-FIELD_LEAD = r"[ \t>`\[]*(?:[-*+][ \t]+)?(?:#{1,6}[ \t]*)?"
+FIELD_LEAD = r"[ \t>`\[]*(?:[-*+][ \t]+)?(?:#{1,6}[ \t]*)?(?:[*_](?=[A-Z]))?"  # and an italic's mark ("*Commentary by")
 
 FIELD_LABELS = {
     # "Oral S192 · Session name", "Poster P873": a presentation type and its code, then a separator or the line's end.
@@ -22,6 +22,7 @@ FIELD_LABELS = {
                     r"Presented[ \t]by|Reporter",
     "corresponding": r"(?:Co-?)?Corresponding[ \t]Authors?",
     "authors": r"Authors",
+    "senior_author": r"(?:Senior|Last|Corresponding)[ \t]Author",
     "title": r"(?:Study[ \t]|Abstract[ \t])?Title",
     "type": r"(?:Presentation[ \t]|Study[ \t]|Session[ \t]|Abstract[ \t])?Type|Format",
     "conclusions": r"(?:Study[ \t]|Key[ \t]|Main[ \t])?(?:Conclusions?|Findings)|Summary",

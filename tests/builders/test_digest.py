@@ -520,3 +520,25 @@ def test_reporter_and_co_corresponding_author_fields(tmp_path):
     assert label(result, graph.value(study, HK.firstAuthor)) == "Hao Zhang"
     assert {label(result, p) for p in graph.objects(study, HK.correspondingAuthor)} == {"Wen Li", "Rui Sun"}
     assert {"Wen Li", "Rui Sun"} <= {label(result, p) for p in graph.objects(study, HK.author)}
+
+
+def test_senior_author_field_and_italic_commentary_with_the_commentators_institution(tmp_path):
+    text = ("# ASH 2026 Highlights: Three Abstracts\n\n*Posted by the Division of Hematology, Elm Medical Center*\n\n"
+            "### Abstract 11: Teclistamab in relapsed multiple myeloma after CAR-T\n\n"
+            "- **Presenter:** Ana Ruiz, MD\n- **Senior author:** Karl Weber, MD\n- **Session:** Oral session, Myeloma\n"
+            "- **Key findings:** Sixty patients responded in 60% of cases.\n\n"
+            "*Commentary by Dr. Lea Moss, Myeloma Program, Elm Medical Center:* \"Useful data.\"\n\n"
+            "### Abstract 12: Venetoclax with azacitidine in older adults with acute myeloid leukemia\n\n"
+            "- **Presenter:** Bo Park, MD\n- **Session:** Oral session, AML\n- **Key findings:** Half responded.\n\n"
+            "### Abstract 13: Zanubrutinib in chronic lymphocytic leukemia\n\n"
+            "- **Presenter:** Cy Dow, MD\n- **Session:** Poster session, CLL\n- **Key findings:** Most responded.\n")
+    path = tmp_path / "digest.md"
+    path.write_text(text, encoding="utf-8")
+    result = build_file(path)
+    graph = result.graph
+    study = studies(result)["11"]
+    assert label(result, graph.value(study, HK.firstAuthor)) == "Ana Ruiz"
+    assert "Karl Weber" in {label(result, p) for p in graph.objects(study, HK.author)}
+    moss = graph.value(study, HK.commentator)
+    assert label(result, moss) == "Lea Moss"
+    assert {label(result, p) for p in graph.objects(moss, HK.affiliatedWith)} == {"Myeloma Program", "Elm Medical Center"}

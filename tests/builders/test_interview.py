@@ -690,3 +690,17 @@ def test_an_editors_note_quoting_the_study_title_titles_the_study(tmp_path):
     path.write_text(text, encoding="utf-8")
     result = build_file(path)
     assert study_labels(result) == {"Dual BCMA/GPRC5D CAR-T cells in relapsed multiple myeloma: results of a phase 1 trial"}
+
+
+def test_a_named_trial_the_expert_claims_in_an_answer_is_their_study_and_others_trials_are_not(tmp_path):
+    text = ("# Targeted therapy in AML\n\nWe spoke with Dr. Ana Ruiz of Elm Medical Center about her trials.\n\n"
+            "**Q:** Which trials matter?\n\n**A:** VIALE-A (NCT02993523) changed practice for older patients. "
+            "ORCA-2 (NCT05987123) is a phase 2 trial of revumenib with azacitidine. The data we presented at ASH 2025 "
+            "covered 40 patients, and differentiation syndrome occurred in four.\n\n"
+            "**Q:** What next?\n\n**A:** A randomised trial.\n")
+    path = tmp_path / "interview.md"
+    path.write_text(text, encoding="utf-8")
+    result = build_file(path)
+    assert study_labels(result) == {"ORCA-2"}
+    assert study_facts(result, "hk:author") == {"Ana Ruiz"}
+    assert "revumenib" in study_facts(result, "hk:evaluates")

@@ -119,9 +119,11 @@ def _score_entities(doc: _DocumentGraph, gold: dict) -> dict[str, Tally]:
 
 
 def _subjects(doc: _DocumentGraph, gold: dict, name: str) -> list[URIRef]:
-    study_fragments = [names[0] for names in gold["entities"].get("Study", [])]
-    if name in study_fragments:
-        return [s for s in doc.of_class("Study") if doc.matches(s, [name], study=True)]
+    """The nodes a relation's subject names: a study by any of the names its annotation lists (the relation uses
+    the first), else an expert."""
+    studies = {names[0]: names for names in gold["entities"].get("Study", []) + gold.get("optional_entities", {}).get("Study", [])}
+    if name in studies:
+        return [s for s in doc.of_class("Study") if doc.matches(s, studies[name], study=True)]
     return [s for s in doc.of_class("Expert") if doc.matches(s, [name])]
 
 
