@@ -25,6 +25,7 @@ from .records import Evidence
 
 __all__ = [
     "HEAD_NOUNS",
+    "institution_chain",
     "split_affiliation",
     "institution_names",
     "is_subunit",
@@ -403,13 +404,25 @@ def institution_after(context: DocumentContext, offset: int, end: int, evidence:
     if unit := _UNIT_THEN_AT.match(text, lead.end(), end):  # "director of the myeloma programme at X"
         starts.append(unit.end())
     for start in starts:
-        chain: list[str] = []
-        cursor = start
-        for name, name_at in institution_names(text, start, end):
-            if not _CHAIN_GAP.match(text[cursor:name_at]):
-                break
-            chain.append(name)
-            cursor = name_at + len(name)
-        if chain:
+        if chain := institution_chain(text, start, end):
             return declare_institution(context, chain, evidence)
     return None
+
+
+def institution_chain(text: str, start: int, end: int, gap: re.Pattern = _CHAIN_GAP) -> list[str]:
+    """The institution names that follow one another from ``start``, each separated from the one before (and the
+    first from ``start``) by a ``gap``: "Myeloma Unit, X Hospital, Y University" is one affiliation, a unit first.
+
+    Examples
+    --------
+    >>> institution_chain("of the Myeloma Unit, Oak Hospital, met", 0, 38)
+    ['Myeloma Unit', 'Oak Hospital']
+    """
+    chain: list[str] = []
+    cursor = start
+    for name, name_at in institution_names(text, start, end):
+        if not gap.match(text[cursor:name_at]):
+            break
+        chain.append(name)
+        cursor = name_at + len(name)
+    return chain

@@ -15,7 +15,7 @@ import re
 from rdflib import URIRef
 
 from .context import DocumentContext
-from .institutions import declare_institution, institution_after, institution_names
+from .institutions import declare_institution, institution_after, institution_chain, institution_names
 from .people import LOWER, UPPER, parse_person_name
 from .person_resolver import PersonResolver
 
@@ -34,6 +34,7 @@ _ROLE = re.compile(
 _VOICE = re.compile(r"\b(?:said|says|commented|comments|noted|added|explained|cautioned|argued|warned|remarked|"
                     r"moderated|chaired|co-?chaired)\b", re.IGNORECASE)
 _COMMA_THEN_NAME = re.compile(r",[ \t]*(?:the[ \t]+)?")
+_COMMA_GAP = re.compile(r"^(?:[ \t]*,[ \t]*)?$")  # between the names of a chain after a comma: a comma alone
 
 
 def institution_beside(context: DocumentContext, end: int, stop: int, evidence) -> URIRef | None:
@@ -44,14 +45,7 @@ def institution_beside(context: DocumentContext, end: int, stop: int, evidence) 
     comma = _COMMA_THEN_NAME.match(context.document.text, end, stop)
     if comma is None:
         return None
-    text = context.document.text
-    chain: list[str] = []
-    cursor = comma.end()
-    for name, at in institution_names(text, comma.end(), stop):  # "Myeloma Program, Elm Medical Center": a chain
-        if text[cursor:at].strip(" ,") or (chain and text[cursor:at].strip() != ","):
-            break
-        chain.append(name)
-        cursor = at + len(name)
+    chain = institution_chain(context.document.text, comma.end(), stop, _COMMA_GAP)  # "Myeloma Program, Elm Center"
     return declare_institution(context, chain, evidence) if chain else None
 
 
