@@ -412,14 +412,13 @@ def _study(context: DocumentContext, people: PersonResolver, block: StudyBlock, 
         author = _first_author(context, people, block.fields["first_author"], block.fields.get("affiliation"))
         if author is not None:
             context.emitter.emit(study, HK.firstAuthor, author, context.evidence_at(block.fields["first_author"].value_start))
+    text_start = max(f.value_end for f in block.fields.values())  # the block's prose, after its fields
     if block.byline is not None:
         declare_byline(context, study, block.byline, people)
     elif "first_author" not in block.fields and "authors" not in block.fields:
-        text_start = max(f.value_end for f in block.fields.values())
         for index, person in enumerate(block_presenters(context, people, text_start, block.end)):
             evidence = context.evidence_at(text_start)
             context.emitter.emit(study, HK.firstAuthor if index == 0 else HK.author, person, evidence)
-    text_start = max(f.value_end for f in block.fields.values())
     authors = set(context.emitter.objects(study, HK.author)) | set(context.emitter.objects(study, HK.firstAuthor))
     for person in block_voices(context, people, text_start, block.end):
         if person not in authors:  # quoted or chairing: an expert the digest names, not an author

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import cached_property
 
 from rdflib import URIRef
 from rdflib.namespace import SKOS
@@ -30,7 +31,7 @@ from rdflib.namespace import SKOS
 from hemakg.ontology import HK
 
 from .context import DocumentContext
-from .bylines import RAISED_MARKS, marked_affiliations, split_markers
+from .bylines import RAISED_MARKS, Affiliation, marked_affiliations, split_markers
 from .front_matter import is_front_label
 from .institutions import declare_institution, find_institutions, institution_after, split_affiliation
 from .iri import study_iri
@@ -59,6 +60,11 @@ _TITLE_FIELD = re.compile(r"^[ \t>*\-•]*(?:\*\*|__)?(?:Study |Full |Abstract )
 _QUOTED_TITLE = re.compile(
     r"\b(?:abstract|poster|presentation|paper|talk|study|trial)\b[^\"“.;?]{0,30}?(?:\b(?:was|is|called|titled|entitled)\b"
     r"[ \t\n]*|,[ \t\n]*)[\"“](?P<title>[^\"”]{20,300})[\"”]", re.IGNORECASE)
+def _naming(name: str) -> re.Pattern:
+    """A trial's name as a whole word in any case ("X-1", not "X-12"), to find it in titles."""
+    return re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])", re.IGNORECASE)
+
+
 _PRESENTED_AT = re.compile(r"\bpresent\w*\b[^.;]{0,100}?\b(?:at|during)\s+(?:the\s+)?(?:\d{4}\s+)?$")
 
 
@@ -88,25 +94,25 @@ class _InterviewReader:
             self.turns[-1] = replace(self.turns[-1], end=min(self.turns[-1].end, section[0]))
         self.references = read_references(self.text) if section is not None else []
         self.cited_studies: dict[int, URIRef] = {}  # reference number → study
-        self.turns = [self._named_turn(turn) for turn in self.turns]
+        titled = [(name, parsed) for name, _ in find_titled_names(self.text, 0, self.body_end)
+                  if (parsed := parse_person_name(name)) is not None and parsed.given]
+        self.turns = [self._named_turn(turn, titled) for turn in self.turns]
         self.profile_span = profile
         self.intro_end = self.turns[0].label_start if self.turns else self.body_end
         self.intro_start = profile[1] if profile and profile[1] <= self.intro_end else 0
         self.experts: list[URIRef] = []
-        self._more_places: dict[str, list[URIRef]] = {}  # an introduced person's second and later marked institutions
         self._named_at: list[tuple[int, str]] = []  # where each named trial is introduced
 
     # --- people -----------------------------------------------------------------------------------------------
-    def _named_turn(self, turn: Turn) -> Turn:
+    @staticmethod
+    def _named_turn(turn: Turn, titled: list[tuple[str, PersonName]]) -> Turn:
         """An expert's turn labelled by surname or initials ("WIERZBICKI:", "TW:") takes the full name the text
-        gives that person ("my guest is Professor Tomasz Wierzbicki")."""
+        gives that person ("my guest is Professor Tomasz Wierzbicki"); ``titled`` holds the titled names with a given
+        name, in text order."""
         if turn.role != "expert" or parse_person_name(turn.label) is not None:
             return turn
         label = re.sub(r"[^\w]", "", turn.label).lower()
-        for name, _ in find_titled_names(self.text, 0, self.body_end):
-            parsed = parse_person_name(name)
-            if parsed is None or not parsed.given:
-                continue
+        for name, parsed in titled:
             initials = (parsed.given[0] + parsed.family[0]).lower()
             if label in (re.sub(r"[^\w]", "", parsed.family).lower(), initials):
                 return replace(turn, label=name)
@@ -115,9 +121,9 @@ class _InterviewReader:
     def _expert_labels(self) -> list[Turn]:
         return [t for t in self.turns if t.role == "expert" and parse_person_name(t.label)]
 
-    def _introduced(self) -> list[tuple[str, PersonName, Sentence, URIRef | None]]:
-        """People the introduction names, with the institution written after the name; each is registered so that
-        the institution becomes part of their IRI."""
+    def _introduced(self) -> list[tuple[str, PersonName, Sentence, URIRef | None, list[URIRef]]]:
+        """People the introduction names, with the institution written after the name (and the further ones their
+        raised markers point to); each is registered so that the first institution becomes part of their IRI."""
         context, text = self.context, self.text
         found = []
         names = find_titled_names(text, self.intro_start, self.intro_end)
@@ -134,11 +140,10 @@ class _InterviewReader:
             institution = marked[0] if marked else institution
             if institution is None and parsed.given:
                 institution = self._placed_later(parsed, name_end)
-            self._more_places[parsed.display] = marked[1:]
             if institution is None and not TITLED.match(text, at) and not DEGREED.match(text, at):
                 continue  # an untitled name counts only with its institution beside it
             self.people.know(parsed, institution)
-            found.append((name, parsed, sentence, institution))
+            found.append((name, parsed, sentence, institution, marked[1:]))
         return found
 
     def _placed_later(self, parsed: PersonName, after: int) -> URIRef | None:
@@ -152,18 +157,24 @@ class _InterviewReader:
                 return place
         return None
 
+    @cached_property
+    def _intro_affiliations(self) -> dict[str, Affiliation]:
+        """The introduction's numbered affiliation lines, by marker ("¹Department of …; ²Z University")."""
+        affiliations: dict[str, Affiliation] = {}
+        position = self.intro_start
+        for line in self.text[self.intro_start:self.intro_end].split("\n"):
+            for affiliation in marked_affiliations(line, position):
+                affiliations.setdefault(affiliation.marker, affiliation)
+            position += len(line) + 1
+        return affiliations
+
     def _marked_places(self, name_end: int) -> list[URIRef]:
         """The institutions a name's raised markers point to ("Professor X MD PhD¹,²" above the lines "¹Department
         of …, Y Hospital; ²Z University"), as a PDF's first page prints an interviewee."""
         match = _RAISED_AFTER.match(self.text, name_end)
         if match is None or not all(DEGREE.match(w) for w in match.group("degrees").replace(",", " ").split()):
             return []
-        affiliations = {}
-        position = self.intro_start
-        for line in self.text[self.intro_start:self.intro_end].split("\n"):
-            for affiliation in marked_affiliations(line, position):
-                affiliations.setdefault(affiliation.marker, affiliation)
-            position += len(line) + 1
+        affiliations = self._intro_affiliations
         places = []
         for marker in split_markers(match.group("marks")):
             if marker in affiliations and (parts := split_affiliation(affiliations[marker].text)):
@@ -183,12 +194,12 @@ class _InterviewReader:
             profiled = read_expert_profile(context, *self.profile_span, self.people)
         speaking = [self.people.person(t.label, context.evidence_at(t.label_start)) for t in self._expert_labels()]
         known_experts = set(speaking) | ({profiled} if profiled is not None else set())
-        for name, parsed, sentence, institution in introduced:
+        for name, parsed, sentence, institution, more_places in introduced:
             if not parsed.given and self.people.find(parsed) is None and institution is None:
                 context.report.unresolved_names.append(name)
                 continue
             person = self.people.person(parsed, context.evidence(sentence), institution)
-            for place in self._more_places.get(parsed.display, []):
+            for place in more_places:
                 self.people.affiliate(person, place, context.evidence(sentence))
             if person in known_experts or not known_experts and not self.experts:
                 self._add_expert(person, context.evidence(sentence))
@@ -426,7 +437,7 @@ class _InterviewReader:
 
     def _title_field(self, name: str) -> tuple[str, int] | None:
         """A "Title:" line that names the trial ("**Title:** … of the phase 2 X-1 trial"): its text and offset."""
-        pattern = re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])", re.IGNORECASE)
+        pattern = _naming(name)
         for match in _TITLE_FIELD.finditer(self.text):
             if pattern.search(match.group("title")):
                 return match.group("title").strip(" *_"), match.start("title")
@@ -443,7 +454,7 @@ class _InterviewReader:
     def _cited_as(self, name: str) -> URIRef | None:
         """The reference-list study whose title names the trial ("… primary results of the X-1 trial"): the same
         study the expert reports, so it is one node. None unless exactly one entry names it."""
-        pattern = re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])", re.IGNORECASE)
+        pattern = _naming(name)
         naming = [r.number for r in self.references if r.title and pattern.search(r.title)]
         return self.cited_studies.get(naming[0]) if len(naming) == 1 else None
 
