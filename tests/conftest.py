@@ -20,6 +20,15 @@ def corpus_file(prefix: str) -> Path:
     return matches[0]
 
 
+def build_text(folder: Path, name: str, text: str):
+    """Build a document written inline by a test: saved as ``folder/name`` (its suffix and stem matter to the reader)."""
+    from hemakg.builders import build_file
+
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return build_file(path)
+
+
 @pytest.fixture(scope="session")
 def corpus_dir() -> Path:
     if not CORPUS.is_dir():

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import TEST_DATA, corpus_file
+from conftest import TEST_DATA, build_text, corpus_file
 from rdflib import URIRef
 from rdflib.namespace import RDF, SKOS
 
@@ -512,9 +512,7 @@ def test_reporter_and_co_corresponding_author_fields(tmp_path):
             "Reporter: Mei Lin\nSummary: Thirty patients were treated.\n\n"
             "Abstract No.: 103\nTitle: CD7 CAR-T cells in T-cell acute lymphoblastic leukemia\n"
             "Reporter: Feng Guo\nSummary: Twelve patients were treated.\n")
-    path = tmp_path / "digest.txt"
-    path.write_text(text, encoding="utf-8")
-    result = build_file(path)
+    result = build_text(tmp_path, "digest.txt", text)
     graph = result.graph
     study = studies(result)["101"]
     assert label(result, graph.value(study, HK.firstAuthor)) == "Hao Zhang"
@@ -532,9 +530,7 @@ def test_senior_author_field_and_italic_commentary_with_the_commentators_institu
             "- **Presenter:** Bo Park, MD\n- **Session:** Oral session, AML\n- **Key findings:** Half responded.\n\n"
             "### Abstract 13: Zanubrutinib in chronic lymphocytic leukemia\n\n"
             "- **Presenter:** Cy Dow, MD\n- **Session:** Poster session, CLL\n- **Key findings:** Most responded.\n")
-    path = tmp_path / "digest.md"
-    path.write_text(text, encoding="utf-8")
-    result = build_file(path)
+    result = build_text(tmp_path, "digest.md", text)
     graph = result.graph
     study = studies(result)["11"]
     assert label(result, graph.value(study, HK.firstAuthor)) == "Ana Ruiz"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import TEST_DATA, corpus_file
+from conftest import TEST_DATA, build_text, corpus_file
 from rdflib.namespace import RDF, SKOS
 
 from hemakg.builders import build_file
@@ -686,9 +686,7 @@ def test_an_editors_note_quoting_the_study_title_titles_the_study(tmp_path):
             "trial\", was presented by Dr. Na Wu.\n\n"
             "Editor: Why two targets?\n\nProf. Chen: Antigen escape limits BCMA CAR-T cells.\n\n"
             "Editor: What did you find?\n\nProf. Chen: Of 30 patients, 90% responded; cytokine release syndrome was mild.\n")
-    path = tmp_path / "interview.txt"
-    path.write_text(text, encoding="utf-8")
-    result = build_file(path)
+    result = build_text(tmp_path, "interview.txt", text)
     assert study_labels(result) == {"Dual BCMA/GPRC5D CAR-T cells in relapsed multiple myeloma: results of a phase 1 trial"}
 
 
@@ -698,9 +696,7 @@ def test_a_named_trial_the_expert_claims_in_an_answer_is_their_study_and_others_
             "ORCA-2 (NCT05987123) is a phase 2 trial of revumenib with azacitidine. The data we presented at ASH 2025 "
             "covered 40 patients, and differentiation syndrome occurred in four.\n\n"
             "**Q:** What next?\n\n**A:** A randomised trial.\n")
-    path = tmp_path / "interview.md"
-    path.write_text(text, encoding="utf-8")
-    result = build_file(path)
+    result = build_text(tmp_path, "interview.md", text)
     assert study_labels(result) == {"ORCA-2"}
     assert study_facts(result, "hk:author") == {"Ana Ruiz"}
     assert "revumenib" in study_facts(result, "hk:evaluates")
